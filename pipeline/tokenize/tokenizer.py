@@ -1,0 +1,145 @@
+"""The project tokenizer: number-aware pre-splitting plus a word segmenter.
+
+Registered as ``perf_facts.tokenizer.v1`` so the segmenter choice lives in the
+pipeline config (``[nlp.tokenizer] segmenter = "jieba"``) and is restored by
+``spacy.load``. Like spaCy's own ``zh`` tokenizer, the pkuseg model is
+serialised with the pipeline; the jieba dictionary is a package resource and is
+loaded again in every process.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.tokens import Doc
+from spacy.util import DummyTokenizer, get_words_and_spaces, registry
+from spacy.vocab import Vocab
+
+from pipeline.ingest.normalise import normalise
+from pipeline.tokenize.numbers import split_protected
+from pipeline.tokenize.segmenters import (
+    CharSegmenter,
+    JiebaSegmenter,
+    PkusegSegmenter,
+    Segment,
+    Segmenter,
+    domain_dict_path,
+)
+
+
+class PerfFactsTokenizer(DummyTokenizer):
+    def __init__(
+        self,
+        vocab: Vocab,
+        segmenter: Segmenter | str = Segmenter.jieba,
+        use_domain_dict: bool = True,
+        hmm: bool = False,
+        pkuseg_model: str | None = None,
+    ) -> None:
+        self.vocab = vocab
+        value = segmenter.value if isinstance(segmenter, Segmenter) else str(segmenter)
+        if value not in Segmenter.values():
+            raise ValueError(
+                f"unknown segmenter {value!r}; choose one of {', '.join(Segmenter.values())}"
+            )
+        self.segmenter = value
+        self.use_domain_dict = use_domain_dict
+        self.hmm = hmm
+        self.pkuseg_model = pkuseg_model
+        self._segment: Segment = self._build()
+
+    def _build(self) -> Segment:
+        user_dict = str(domain_dict_path()) if self.use_domain_dict else None
+        if self.segmenter == Segmenter.jieba:
+            return JiebaSegmenter(user_dict, hmm=self.hmm)
+        if self.segmenter == Segmenter.pkuseg:
+            if not self.pkuseg_model:
+                raise ValueError("segmenter 'pkuseg' needs pkuseg_model (a model directory)")
+            return PkusegSegmenter(self.pkuseg_model)
+        return CharSegmenter()
+
+    def words(self, text: str) -> list[str]:
+        """Segment ``text`` into words whose concatenation is ``text``."""
+        norm = normalise(text)
+        words: list[str] = []
+        for start, end, protected in split_protected(norm):
+            if protected:
+                words.append(text[start:end])
+                continue
+            pos = start
+            for w in self._segment(norm[start:end]):
+                # Segmenters see the normalised text; slice the original so
+                # the Doc text is the input text, character for character.
+                words.append(text[pos : pos + len(w)])
+                pos += len(w)
+        return words
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = get_words_and_spaces(self.words(text), text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    # serialisation: the config carries the settings; a pkuseg model directory
+    # is copied into the pipeline so a saved model is self-contained.
+    def _cfg(self) -> dict[str, Any]:
+        return {
+            "segmenter": self.segmenter,
+            "use_domain_dict": self.use_domain_dict,
+            "hmm": self.hmm,
+        }
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg.json", self._cfg())
+        if self.segmenter == Segmenter.pkuseg and self.pkuseg_model:
+            target = path / "pkuseg_model"
+            if Path(self.pkuseg_model).resolve() != target.resolve():
+                shutil.copytree(self.pkuseg_model, target, dirs_exist_ok=True)
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> PerfFactsTokenizer:
+        path = Path(path)
+        cfg = srsly.read_json(path / "cfg.json")
+        self.segmenter = cfg["segmenter"]
+        self.use_domain_dict = cfg["use_domain_dict"]
+        self.hmm = cfg["hmm"]
+        if (path / "pkuseg_model").exists():
+            self.pkuseg_model = str(path / "pkuseg_model")
+        self._segment = self._build()
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        if self.segmenter == Segmenter.pkuseg:
+            raise NotImplementedError("a pkuseg tokenizer serialises to disk only")
+        return srsly.json_dumps(self._cfg()).encode("utf-8")
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> PerfFactsTokenizer:
+        cfg = srsly.json_loads(data)
+        self.segmenter, self.use_domain_dict, self.hmm = (
+            cfg["segmenter"],
+            cfg["use_domain_dict"],
+            cfg["hmm"],
+        )
+        self._segment = self._build()
+        return self
+
+
+@registry.tokenizers("perf_facts.tokenizer.v1")
+def create_tokenizer(
+    segmenter: str = "jieba",
+    use_domain_dict: bool = True,
+    hmm: bool = False,
+    pkuseg_model: str | None = None,
+):
+    def make(nlp) -> PerfFactsTokenizer:
+        return PerfFactsTokenizer(
+            nlp.vocab,
+            segmenter=segmenter,
+            use_domain_dict=use_domain_dict,
+            hmm=hmm,
+            pkuseg_model=pkuseg_model,
+        )
+
+    return make

@@ -1,0 +1,101 @@
+"""The tokenizer must put every span boundary of the annotation guide on a
+token boundary; these are the guide's own examples."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.tokenize import Segmenter, make_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp()
+
+
+def _aligned(nlp, text: str, span: str) -> bool:
+    start = text.index(span)
+    return nlp(text).char_span(start, start + len(span), alignment_mode="strict") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("年末总资产 169.57 万元，其中流动资产 6.34 万元", "169.57 万元"),
+        ("年末总资产 169.57 万元，其中流动资产 6.34 万元", "年末总资产"),
+        ("服务群众超 4.6 万人次", "4.6 万人次"),
+        ("动员13500余名党员干部参与", "13500余名"),
+        ("参训人数≥600人", "600人"),
+        ("干部学员实际参训覆盖率达到95%以上", "95%"),
+        ("干部学员实际参训覆盖率达到95%以上", "干部学员实际参训覆盖率"),
+        ("参与服务企业达到80余家", "80余家"),
+        ("约占全市总数量的五分之一", "五分之一"),
+        ("共发展党员190人", "发展党员"),
+        ("共发展党员190人", "190人"),
+        ("12个村获评省级示范村", "12个"),
+        ("12个村获评省级示范村", "村"),
+        ("总投资三千二百万元", "三千二百万元"),
+        ("年度预算1,297.59万元", "1,297.59万元"),
+        ("合格率百分之九十以上", "百分之九十"),
+        ("每组3-5人", "3-5人"),
+        ("出版5期2500册", "5期"),
+        ("出版5期2500册", "2500册"),
+        ("新建道路32.6公里", "32.6公里"),
+        ("储备一支1824人的复合型村社干部后备力量", "1824人"),
+        ("完成率５０％", "５０％"),
+    ],
+)
+def test_guide_boundaries_fall_on_tokens(nlp, text, span):
+    assert _aligned(nlp, text, span), [t.text for t in nlp(text)]
+
+
+def test_doc_text_is_input_text(nlp):
+    text = "２０２２年 完成\t１６９．５７ 万元，  占比３．７４％"
+    assert nlp(text).text == text
+
+
+def test_domain_dictionary_keeps_terms_whole(nlp):
+    words = [t.text for t in nlp("整顿软弱涣散党组织，压减三公经费，招录选调生")]
+    for term in ("软弱涣散党组织", "三公经费", "选调生"):
+        assert term in words
+
+
+def test_char_segmenter_selectable():
+    nlp = make_nlp(Segmenter.char)
+    assert [t.text for t in nlp("发展党员")] == ["发", "展", "党", "员"]
+
+
+def test_unknown_segmenter_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown segmenter"):
+        make_nlp("nltk")
+
+
+def test_segmenter_choice_survives_save_and_load(tmp_path):
+    nlp = make_nlp(Segmenter.char)
+    nlp.to_disk(tmp_path / "m")
+    loaded = spacy.load(tmp_path / "m")
+    assert loaded.tokenizer.segmenter == "char"
+    assert loaded.config["nlp"]["tokenizer"]["segmenter"] == "char"
+    assert len(loaded("发展党员")) == 4
+
+
+def test_pkuseg_segmenter_trains_and_serialises(tmp_path):
+    spacy_pkuseg = pytest.importorskip("spacy_pkuseg")
+    lines = ["发展 党员 190 人", "年末 总资产 增加", "培训 干部 学员", "党员 干部 参加 培训"] * 5
+    train = tmp_path / "train.txt"
+    train.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    model = tmp_path / "pkuseg"
+    model.mkdir()
+    spacy_pkuseg.train(str(train), str(train), str(model), train_iter=2)
+    nlp = make_nlp(Segmenter.pkuseg, pkuseg_model=str(model))
+    assert nlp("发展党员190人").text == "发展党员190人"
+    nlp.to_disk(tmp_path / "saved")
+    loaded = spacy.load(tmp_path / "saved")
+    assert loaded.tokenizer.segmenter == "pkuseg"
+    assert _aligned(loaded, "发展党员190人", "190人")
+
+
+def test_pkuseg_without_model_is_a_clear_error():
+    with pytest.raises(ValueError, match="pkuseg_model"):
+        make_nlp(Segmenter.pkuseg)
