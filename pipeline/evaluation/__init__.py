@@ -1,0 +1,1 @@
+"""Scores: span P/R/F1 per label, roles and relations."""
