@@ -16,6 +16,9 @@ from importlib import resources
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
+# Date units after a number are cut off too, so "2022 年收入" cannot become
+# the jieba word 年收入 and swallow an indicator's first character.
+_DATE_UNIT = "[年月日号]"
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +42,7 @@ def _pattern() -> re.Pattern[str]:
         rf"""
         (?P<fraction>(?:{_ARABIC}|{cn})分之(?:{_ARABIC}|{cn}))
       | (?P<cnpercent>百分之(?:{_ARABIC}|{cn}))
-      | (?P<arabic>{_ARABIC})(?P<arabic_unit>\s*(?:[%‰]|{tail}|[余多](?=[万亿千]?[\u4e00-\u9fff])|[万亿千]))?
+      | (?P<arabic>{_ARABIC})(?P<arabic_unit>\s*(?:[%‰]|{tail}|{_DATE_UNIT}|[余多](?=[万亿千]?[\u4e00-\u9fff])|[万亿千]))?
       | (?P<cn>{cn})(?P<cn_unit>{tail})
         """,
         re.VERBOSE,
