@@ -1,0 +1,112 @@
+"""Build a reader's text rendering line by line, recording table cell spans.
+
+Readers for structured formats (docx, pdf, html) all render the same way: one
+paragraph a line, one table row a line of tab-separated cells. Building the
+text here, in one place, is what guarantees ``text[cell.start:cell.end] ==
+cell.text`` for every reader.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pipeline.ingest.document import Cell, Table
+
+# Characters that would split a line if they reached the rendering. A tab would
+# split a cell, so it becomes a space: it separates like a column gap, not a wrap.
+_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def is_cjk(char: str) -> bool:
+    # Wide/fullwidth characters are CJK ideographs, kana, hangul and CJK punctuation.
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def join_pieces(pieces: Iterable[str]) -> str:
+    """Join text fragments (wrapped lines, cell paragraphs) into one line.
+
+    Chinese has no spaces between words, so a wrap between two CJK characters
+    joins with nothing; anywhere else a single space keeps words apart.
+    """
+    out = ""
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and not (is_cjk(out[-1]) and is_cjk(piece[0])):
+            out += " "
+        out += piece
+    return out
+
+
+def flatten(text: str) -> str:
+    """One-line form of ``text``: line breaks joined as in join_pieces, tabs as spaces."""
+    return join_pieces(_BREAKS.split(text.replace("\t", " ")))
+
+
+@dataclass(slots=True)
+class Rendered:
+    """What a reader produces; read_document wraps it into a Document."""
+
+    text: str
+    tables: list[Table] = field(default_factory=list)
+    pages: list[tuple[int, int, int]] = field(default_factory=list)
+    encoding: str | None = None
+
+
+class TextBuilder:
+    """Append lines and tables; keeps offsets exact by construction."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self.tables: list[Table] = []
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def _emit(self, line: str) -> int:
+        start = self._length
+        self._parts.append(line)
+        self._parts.append("\n")
+        self._length += len(line) + 1
+        return start
+
+    def add_line(self, text: str) -> None:
+        """Add one paragraph; blank ones are dropped (they are not paragraphs)."""
+        line = flatten(text)
+        if line:
+            self._emit(line)
+
+    def add_table(self, rows: Sequence[Sequence[str]], page: int | None = None) -> Table | None:
+        """Render rows as tab-separated lines and return the Table with cell spans.
+
+        All-empty rows are skipped; a table with no non-empty row is not added.
+        """
+        table = Table(index=len(self.tables), rows=[], page=page)
+        for raw_row in rows:
+            cells_text = [flatten(c) for c in raw_row]
+            if not any(cells_text):
+                continue
+            line_start = self._emit("\t".join(cells_text))
+            row_index = len(table.rows)
+            cells: list[Cell] = []
+            pos = line_start
+            for col, cell_text in enumerate(cells_text):
+                cells.append(Cell(row_index, col, cell_text, pos, pos + len(cell_text)))
+                pos += len(cell_text) + 1  # the tab
+            table.rows.append(cells)
+        if not table.rows:
+            return None
+        self.tables.append(table)
+        return table
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def rendered(self, pages: list[tuple[int, int, int]] | None = None) -> Rendered:
+        return Rendered(text=self.text(), tables=self.tables, pages=pages or [])

@@ -1,0 +1,61 @@
+"""Find tab-separated tables in plain text.
+
+Reports converted to .txt keep table rows as lines of tab-separated cells
+(report 002's budget table). A table is a run of at least two adjacent lines
+that each hold a tab and at least two non-empty cells; fewer is more likely a
+tab-indented paragraph (report 001 indents flattened cells with one tab).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.ingest.document import Cell, Table
+
+# One line plus its terminator, so a CRLF counts as one break, as in paragraphs.py.
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n)?")
+_MIN_ROWS = 2
+_MIN_FILLED_CELLS = 2
+
+
+def _row_cells(line: str, line_start: int, row: int) -> list[Cell]:
+    cells: list[Cell] = []
+    pos = line_start
+    for col, raw in enumerate(line.split("\t")):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip()) if stripped else 0
+        start = pos + lead
+        cells.append(Cell(row, col, stripped, start, start + len(stripped)))
+        pos += len(raw) + 1
+    return cells
+
+
+def _is_row(line: str) -> bool:
+    if "\t" not in line:
+        return False
+    return sum(1 for cell in line.split("\t") if cell.strip()) >= _MIN_FILLED_CELLS
+
+
+def find_tab_tables(text: str) -> list[Table]:
+    """Return the tab-separated tables in ``text``; cell spans index ``text``.
+
+    Empty cells are kept (zero-length span at the cell position) so that column
+    numbers line up with the header row.
+    """
+    tables: list[Table] = []
+    run: list[tuple[str, int]] = []
+
+    def close_run() -> None:
+        if len(run) >= _MIN_ROWS:
+            rows = [_row_cells(line, start, i) for i, (line, start) in enumerate(run)]
+            tables.append(Table(index=len(tables), rows=rows))
+        run.clear()
+
+    for match in _LINE.finditer(text):
+        line = match.group(1)
+        if _is_row(line):
+            run.append((line, match.start()))
+        else:
+            close_run()
+    close_run()
+    return tables
