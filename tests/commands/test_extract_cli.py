@@ -1,0 +1,59 @@
+"""`perf-facts extract` as a user runs it: help, real reports, bad files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
+runner = CliRunner()
+
+
+def test_help_lists_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "extract" in result.output and "annotate" in result.output
+
+
+def test_extract_help_explains_inputs_and_exit_codes():
+    result = runner.invoke(app, ["extract", "--help"])
+    assert result.exit_code == 0
+    assert "folders" in result.output and "3" in result.output
+
+
+def test_extract_json_offsets_point_into_the_source(tmp_path):
+    src = tmp_path / "r.txt"
+    text = "年末总资产 169.57 万元，其中流动资产 6.34 万元，占总资产的 3.74%。\n共发展党员190人。\n"
+    src.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(src), "--model", "rules", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    found = {(r["label"], r["text"]) for r in rows}
+    assert {("MONEY", "169.57 万元"), ("PERCENT", "3.74%"), ("COUNT", "190人")} <= found
+    for r in rows:
+        assert text[r["start"] : r["end"]] == r["text"]
+
+
+def test_bad_file_is_reported_and_the_batch_completes(tmp_path):
+    shutil.copy(SAMPLE / "001_d47c8fa28c385bab.txt", tmp_path / "good.txt")
+    (tmp_path / "broken.pdf").write_bytes(b"\x00\x01 not a pdf at all \xff" * 20)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "gbk.txt").write_bytes("项目支出272.95万元。".encode("gbk"))
+    result = runner.invoke(app, ["extract", str(tmp_path), "--model", "rules", "--json"])
+    assert result.exit_code == 3
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    files = {Path(r["file"]).name for r in rows}
+    assert files == {"good.txt", "gbk.txt"}
+    assert "broken.pdf" in result.stderr and "empty.txt" in result.stderr
+    assert "2 document(s) ok, 2 failed" in result.stderr
+
+
+def test_missing_input_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["extract", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
