@@ -62,7 +62,7 @@ def extract(
             failed += 1
             err.print(f"[red]failed[/red] {path}: {exc}")
             continue
-        except Exception as exc:  # one bad document must not stop the batch
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
             failed += 1
             err.print(f"[red]failed[/red] {path}: tagging: {type(exc).__name__}: {exc}")
             continue
