@@ -10,6 +10,7 @@ only the free text goes to jieba/pkuseg.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from importlib import resources
@@ -23,12 +24,11 @@ _DATE_UNIT = "[年月日号]"
 
 @lru_cache(maxsize=1)
 def measure_words() -> tuple[str, ...]:
-    path = resources.files("pipeline.resources") / "measure_words.txt"
-    words = [
-        line.strip()
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+    """The units that close a quantity span: the quantity rules' own unit
+    lists (one data file for both, so they cannot drift apart)."""
+    path = resources.files("pipeline.resources") / "quantity_units.json"
+    units = json.loads(path.read_text(encoding="utf-8"))
+    words = [*units["money"], *units["count"], *units["percent_points"]]
     # Longest first so the alternation prefers 人次 over 人.
     return tuple(sorted(set(words), key=len, reverse=True))
 
