@@ -1,0 +1,120 @@
+"""The output records, defined once: dataclasses for code and the matching
+pyarrow schemas for Parquet/DuckDB. docs/schema.md documents every field.
+
+Offsets are Unicode code points into the document text (for .txt, the decoded
+file verbatim), end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import pyarrow as pa
+
+
+@dataclass(slots=True)
+class DocumentRow:
+    doc_id: str  # stable id: file stem + content hash
+    file: str  # path as given on the command line
+    content_hash: str  # sha256 of the file bytes; resume and de-duplication key
+    format: str  # txt, docx, pdf, html
+    chars: int
+    department: str | None = None  # 单位名称 / 部门名称 / from the title
+    year: int | None = None  # fiscal year reported on
+    report_type: str | None = None  # "部门整体" or "项目"
+    budget_initial: float | None = None  # 年初预算, 元
+    budget_adjusted: float | None = None  # 全年预算 / 调整预算, 元
+    spending: float | None = None  # 决算数 / 执行数, 元
+    carryover: float | None = None  # 结转结余, 元
+    execution_rate: float | None = None  # stated 资金执行率, percent (e.g. 100.0)
+    self_score: float | None = None  # self-evaluation total score, points
+    grade: str | None = None  # 优秀, 优, 良, 中, 差
+    n_facts: int = 0
+    n_flags: int = 0
+
+
+@dataclass(slots=True)
+class FactRow:
+    doc_id: str
+    fact_id: str  # doc_id + "#f" + running number, stable for the same input and model
+    source: str  # "text" (running text) or "table" (an indicator/budget table row)
+    quantity_label: str  # MONEY, COUNT, PERCENT
+    role: str  # value, target, weight, score
+    text: str  # the quantity span as written
+    start: int
+    end: int
+    value: float | None  # the number as written (169.57 for "169.57 万元")
+    unit: str | None  # the unit as written (万元)
+    normalized_value: float | None  # in base units (1695700.0)
+    base_unit: str | None  # 元, the measure word, or %
+    qualifier: str | None  # >=, <=, >, <, approx, or None
+    indicator: str | None = None  # the INDICATOR text this quantity measures
+    indicator_start: int | None = None
+    indicator_end: int | None = None
+    category_path: str | None = None  # 产出指标 › 数量指标, where a table states it
+    category: str | None = None  # predicted level-2 category (indicator taxonomy)
+    category_confidence: float | None = None
+    sentence: str | None = None  # the evidence sentence (or table row)
+    page: int | None = None  # 1-based, where the format has pages
+    table: int | None = None  # table index within the document, for table facts
+    row: int | None = None  # row index within the table
+
+
+@dataclass(slots=True)
+class EntityRow:
+    doc_id: str
+    label: str  # MONEY, COUNT, PERCENT, INDICATOR, ACHIEVEMENT
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class FlagRow:
+    doc_id: str
+    check: str  # parts_vs_total, rate_mismatch, score_over_weight, score_total, conflicting_figure
+    message: str  # human-readable, with the arithmetic
+    expected: float | None  # what the arithmetic gives
+    actual: float | None  # what the report states
+    difference: float | None
+    evidence: str  # JSON list of {"text", "start", "end"} the check used
+
+
+@dataclass(slots=True)
+class ErrorRow:
+    file: str
+    doc_id: str | None
+    stage: str  # read, tag, assemble, write
+    error_type: str
+    message: str
+
+
+_ARROW_TYPES = {
+    "str": pa.string(),
+    "str | None": pa.string(),
+    "int": pa.int64(),
+    "int | None": pa.int64(),
+    "float | None": pa.float64(),
+}
+
+
+def arrow_schema(row_type: type) -> pa.Schema:
+    """The pyarrow schema of a row dataclass; nullability follows the type hints."""
+    return pa.schema(
+        [
+            pa.field(f.name, _ARROW_TYPES[str(f.type)], nullable="None" in str(f.type))
+            for f in fields(row_type)
+        ]
+    )
+
+
+TABLES: dict[str, type] = {
+    "documents": DocumentRow,
+    "facts": FactRow,
+    "entities": EntityRow,
+    "flags": FlagRow,
+    "errors": ErrorRow,
+}
+SCHEMAS: dict[str, pa.Schema] = {name: arrow_schema(t) for name, t in TABLES.items()}
