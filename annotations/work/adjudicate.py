@@ -3,7 +3,7 @@
 Gold starts from pass A; every record where the passes disagree is settled
 here by an explicit ruling (annotations/DECISIONS.md, D7–D12), taking the
 other pass's version of that record or of those spans. Re-run to reproduce
-the gold exactly: python annotations/work/adjudicate.py
+the gold exactly: python annotations/work/adjudicate.py [OUT_DIR]
 """
 
 from __future__ import annotations
@@ -81,8 +81,8 @@ FIXES = {
 }
 
 
-def main() -> None:
-    GOLD.mkdir(exist_ok=True)
+def main(out_dir: Path = GOLD) -> None:
+    out_dir.mkdir(exist_ok=True)
     for a_path in sorted((WORK / "passA").glob("*.jsonl")):
         a_recs = load(a_path)
         b_recs = {r["id"]: r for r in load(WORK / "passB" / a_path.name)}
@@ -94,11 +94,13 @@ def main() -> None:
             if rec["id"] in FIXES:
                 FIXES[rec["id"]](rec)
             out.append(rec)
-        (GOLD / a_path.name).write_text(
+        (out_dir / a_path.name).write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), encoding="utf-8"
         )
         print(a_path.name, len(out), "records")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else GOLD)

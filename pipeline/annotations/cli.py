@@ -2,9 +2,275 @@
 
 from __future__ import annotations
 
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 app = typer.Typer(
     help="The annotation loop: pre-annotate → correct in Label Studio → import → validate → train → evaluate.",
     no_args_is_help=True,
 )
+
+Paths = Annotated[
+    list[Path],
+    typer.Argument(help="JSONL files or directories of them (their *.jsonl).", show_default=False),
+]
+
+
+def _load(paths: list[Path]):
+    from pipeline.annotations.records import RecordError, load_records
+
+    try:
+        return load_records(*paths)
+    except (RecordError, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc} (run `perf-facts annotate validate` for the full list)", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def validate(
+    paths: Paths,
+    source: Annotated[
+        Path,
+        typer.Option(help="Directory of the source texts (file: meta.source or <meta.doc>.txt)."),
+    ] = Path("corpus/sample"),
+    no_source: Annotated[
+        bool, typer.Option("--no-source", help="Skip the checks against the source files.")
+    ] = False,
+) -> None:
+    """Check records against the annotation guide; exit 1 with a list of problems."""
+    from pipeline.annotations.validate import validate_paths
+
+    try:
+        report = validate_paths(paths, None if no_source else source)
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    for p in report.problems:
+        typer.echo(str(p))
+    typer.echo(report.summary(), err=not report.ok)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(
+    paths: Paths,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Spans per label and per document, roles of quantities, relations."""
+    from pipeline.annotations.stats import compute_stats, render
+
+    st = compute_stats(_load(paths))
+    if as_json:
+        typer.echo(json.dumps(st.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        render(st)
+
+
+@app.command()
+def split(
+    paths: Paths,
+    out: Annotated[Path, typer.Option(help="Where to write the split.")] = Path(
+        "annotations/splits.json"
+    ),
+    seed: Annotated[int, typer.Option(help="random_state of the splitter.")] = 0,
+    test_size: Annotated[
+        float, typer.Option(help="Test documents: a fraction (<1) or a count.")
+    ] = 0.25,
+    dev_size: Annotated[
+        float, typer.Option(help="Dev documents: a fraction of all (<1) or a count.")
+    ] = 0.25,
+    loo: Annotated[
+        bool, typer.Option("--loo", help="Also write leave-one-document-out folds.")
+    ] = False,
+) -> None:
+    """Reproducible train/dev/test split by document (and LOO folds) → splits.json."""
+    from pipeline.annotations.split import make_split, write_split
+
+    records = _load(paths)
+    try:
+        result = make_split(
+            records,
+            seed=seed,
+            test_size=test_size,
+            dev_size=dev_size,
+            loo=loo,
+            sources=[str(p) for p in paths],
+        )
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    write_split(result, out)
+    parts = ", ".join(f"{k} {len(result[k])}" for k in ("train", "dev", "test"))
+    folds = f", {len(result['folds'])} LOO folds" if loo else ""
+    typer.echo(f"wrote {out}: {parts} documents{folds}")
+
+
+class SegmenterChoice(str, Enum):
+    jieba = "jieba"
+    pkuseg = "pkuseg"
+    char = "char"
+
+
+@app.command("to-spacy")
+def to_spacy(
+    paths: Paths,
+    out: Annotated[Path, typer.Option(help="The .spacy file to write.")],
+    segmenter: Annotated[
+        SegmenterChoice, typer.Option(help="Segmenter of the project tokenizer.")
+    ] = SegmenterChoice.jieba,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every misaligned span.")
+    ] = False,
+    fail_on_misaligned: Annotated[
+        bool, typer.Option(help="Exit 1 when any span does not align to tokens.")
+    ] = False,
+) -> None:
+    """Gold JSONL → spaCy DocBin with the project tokenizer; reports misaligned spans."""
+    from pipeline.annotations.to_spacy import records_to_docbin
+
+    records = _load(paths)
+    try:
+        db, misaligned = records_to_docbin(records, segmenter=segmenter.value)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    out.parent.mkdir(parents=True, exist_ok=True)
+    db.to_disk(out)
+    n_spans = sum(len(r.spans) for r in records)
+    typer.echo(
+        f"wrote {out}: {len(db)} docs, {n_spans - len(misaligned)} of {n_spans} spans aligned; "
+        f"{len(misaligned)} misaligned (segmenter {segmenter.value})"
+    )
+    if verbose:
+        for m in misaligned:
+            typer.echo(f"  {m}")
+    elif misaligned:
+        typer.echo("  (--verbose lists them)")
+    if misaligned and fail_on_misaligned:
+        raise typer.Exit(1)
+
+
+class PredictionSource(str, Enum):
+    rules = "rules"
+    gold = "gold"
+    none = "none"
+
+
+class AnnotationSource(str, Enum):
+    gold = "gold"
+    none = "none"
+
+
+@app.command("export-ls")
+def export_ls(
+    paths: Paths,
+    out: Annotated[Path, typer.Option(help="Label Studio tasks JSON to write.")],
+    predictions: Annotated[
+        PredictionSource,
+        typer.Option(help="Pre-annotations: the rule layer, the records' own spans, or none."),
+    ] = PredictionSource.none,
+    annotations: Annotated[
+        AnnotationSource,
+        typer.Option(
+            help="The records' spans as completed annotations (gold), or none "
+            "(for skeletons that annotators start on)."
+        ),
+    ] = AnnotationSource.gold,
+) -> None:
+    """Records → Label Studio import tasks (data, annotations, predictions)."""
+    from pipeline.annotations.labelstudio import predictor_for, records_to_tasks, write_tasks
+
+    records = _load(paths)
+    try:
+        predict, version = predictor_for(predictions.value)
+    except RuntimeError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    tasks = records_to_tasks(
+        records,
+        annotations=annotations == AnnotationSource.gold,
+        predict=predict,
+        model_version=version,
+    )
+    write_tasks(tasks, out)
+    typer.echo(
+        f"wrote {out}: {len(tasks)} tasks (annotations: {annotations.value}, "
+        f"predictions: {predictions.value})"
+    )
+
+
+@app.command("import-ls")
+def import_ls(
+    export: Annotated[Path, typer.Argument(help="Label Studio JSON export (not JSON-MIN).")],
+    out: Annotated[Path, typer.Option(help="Directory for <doc>.jsonl files.")],
+    use_predictions: Annotated[
+        bool, typer.Option(help="Take the latest prediction where a task has no annotation.")
+    ] = False,
+    default_role: Annotated[
+        str | None,
+        typer.Option(help="Role for quantities that were given none (default: leave it unset)."),
+    ] = None,
+) -> None:
+    """Label Studio JSON export → guide JSONL, one file per document."""
+    from pipeline.annotations.labelstudio import LabelStudioError, read_export, tasks_to_records
+    from pipeline.annotations.records import dump_by_document
+
+    try:
+        records, notes = tasks_to_records(
+            read_export(export), use_predictions=use_predictions, default_role=default_role
+        )
+    except (LabelStudioError, json.JSONDecodeError, KeyError) as exc:
+        typer.echo(f"error: {export}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    for n in notes:
+        typer.echo(f"warning: {n}", err=True)
+    files = dump_by_document(records, out)
+    typer.echo(f"wrote {len(records)} records to {len(files)} files in {out}")
+
+
+@app.command("ls-config")
+def ls_config() -> None:
+    """Print the Label Studio labeling config (XML)."""
+    from pipeline.annotations.labelstudio import labeling_config
+
+    typer.echo(labeling_config(), nl=False)
+
+
+@app.command("export-doccano")
+def export_doccano(
+    paths: Paths,
+    out: Annotated[Path, typer.Option(help="doccano JSONL to write.")],
+) -> None:
+    """Records → doccano JSONL (text, label, plus record_id/doc/offset/roles/span_ids/measures)."""
+    from pipeline.annotations.doccano import write_doccano
+
+    records = _load(paths)
+    write_doccano(records, out)
+    typer.echo(f"wrote {out}: {len(records)} lines")
+
+
+@app.command("import-doccano")
+def import_doccano(
+    files: Annotated[list[Path], typer.Argument(help="doccano JSONL files.")],
+    out: Annotated[Path, typer.Option(help="Directory for <doc>.jsonl files.")],
+) -> None:
+    """doccano JSONL → guide JSONL, one file per document (roles default to value)."""
+    from pipeline.annotations.doccano import read_doccano
+    from pipeline.annotations.records import RecordError, dump_by_document
+
+    try:
+        records = read_doccano(*files)
+    except (RecordError, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    written = dump_by_document(records, out)
+    typer.echo(f"wrote {len(records)} records to {len(written)} files in {out}")
+
+
+# Registered last: these modules add commands to `app` defined above.
+from pipeline.annotations import agreement  # noqa: E402, F401

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.annotations.records import dump_records
+from pipeline.annotations.split import make_split, records_for
+from pipeline.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def four_docs(make_records):
+    return [r for d in ("d0", "d1", "d2", "d3") for r in make_records(doc=d)]
+
+
+def test_split_is_by_document_and_reproducible(four_docs):
+    a = make_split(four_docs, seed=0)
+    assert sorted(a["train"] + a["dev"] + a["test"]) == ["d0", "d1", "d2", "d3"]
+    assert (len(a["train"]), len(a["dev"]), len(a["test"])) == (2, 1, 1)
+    assert a == make_split(list(reversed(four_docs)), seed=0)  # input order irrelevant
+    seeds = {tuple(make_split(four_docs, seed=s)["test"]) for s in range(10)}
+    assert len(seeds) > 1  # the seed matters
+    parts = [records_for(four_docs, a[k]) for k in ("train", "dev", "test")]
+    assert sum(map(len, parts)) == len(four_docs)
+    assert a["documents"]["d0"] == {"records": 4, "spans": 12, "quantities": 6}
+
+
+def test_sizes_as_counts_and_errors(four_docs):
+    s = make_split(four_docs, test_size=2, dev_size=0)
+    assert (len(s["train"]), len(s["dev"]), len(s["test"])) == (2, 0, 2)
+    with pytest.raises(ValueError, match="leave no training document"):
+        make_split(four_docs, test_size=2, dev_size=2)
+    with pytest.raises(ValueError, match="at least 2 documents"):
+        make_split(records_for(four_docs, ["d0"]))
+
+
+def test_leave_one_document_out(four_docs):
+    folds = make_split(four_docs, loo=True)["folds"]
+    assert [f["test"] for f in folds] == [["d0"], ["d1"], ["d2"], ["d3"]]
+    for f in folds:
+        assert sorted(f["train"] + f["test"]) == ["d0", "d1", "d2", "d3"]
+
+
+def test_cli_writes_file(four_docs, tmp_path):
+    src = dump_records(four_docs, tmp_path / "gold.jsonl")
+    out = tmp_path / "splits.json"
+    args = ["annotate", "split", str(src), "--out", str(out), "--seed", "3", "--loo"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "train 2, dev 1, test 1 documents, 4 LOO folds" in result.output
+    first = out.read_text(encoding="utf-8")
+    data = json.loads(first)
+    assert data["version"] == 1 and data["seed"] == 3 and data["unit"] == "document"
+    assert data["method"] == "GroupShuffleSplit" and len(data["folds"]) == 4
+    runner.invoke(app, args)
+    assert out.read_text(encoding="utf-8") == first
+    bad = runner.invoke(app, ["annotate", "split", str(src), "--out", str(out), "--test-size", "4"])
+    assert bad.exit_code == 2 and "error:" in bad.output
