@@ -273,4 +273,4 @@ def import_doccano(
 
 
 # Registered last: these modules add commands to `app` defined above.
-from pipeline.annotations import agreement  # noqa: E402, F401
+from pipeline.annotations import agreement  # noqa: F401
