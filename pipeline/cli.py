@@ -22,7 +22,7 @@ app.add_typer(annotate_app, name="annotate")
 def _register() -> None:
     # Imported here so `perf-facts --help` stays fast and each command module
     # owns its own options.
-    from pipeline.commands import extract  # noqa: F401
+    from pipeline.commands import evaluate, extract, show, taxonomy, train  # noqa: F401
 
 
 _register()

@@ -58,6 +58,7 @@ class FactRow:
     page: int | None = None  # 1-based, where the format has pages
     table: int | None = None  # table index within the document, for table facts
     row: int | None = None  # row index within the table
+    column: str | None = None  # the table column header the quantity sits under (年初预算数)
 
 
 @dataclass(slots=True)

@@ -2,21 +2,54 @@
 
 ``process_document`` is the one entry point batch extraction calls:
 document → entities, facts, summary row and consistency flags.
+``assemble`` does the same from entities already found (gold spans, another
+tagger). ``facts_to_records`` writes a result back as guide-format records.
+
+* roles.py — value / target / weight / score from cues, sections and columns
+* linking.py — MEASURES links in running text (same clause, lists, 其中, D7 headings)
+* tables.py — indicator and budget tables (flattened, tab-separated, docx/pdf)
+* summary.py — department, year, report type, budget figures, rate, score, grade
+* checks.py — parts vs totals, rates, scores vs weights and totals, conflicting figures
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 
-from pipeline.ingest.document import Document, content_hash
+from pipeline.facts.categories import categorise
+from pipeline.facts.checks import run_checks
+from pipeline.facts.linking import (
+    Mention,
+    clause_bounds,
+    heading_name,
+    is_d7_line,
+    link_clause_quantities,
+    sentence_bounds,
+)
+from pipeline.facts.roles import SCORE, WEIGHT, is_target_section, text_role
+from pipeline.facts.summary import summarise
+from pipeline.facts.tables import find_flat_tables, table_facts
+from pipeline.ingest.document import Document, Table, content_hash
 from pipeline.quantities import normalize_quantity
 from pipeline.schema import DocumentRow, EntityRow, FactRow, FlagRow
 from pipeline.tagging import tag_document
 
 QUANTITY_LABELS = frozenset({"MONEY", "COUNT", "PERCENT"})
+_D7_CUE = re.compile(r"该指标|该项指标|本指标")
 _CONTEXT = 8  # characters either side that the normaliser reads qualifiers from
+
+__all__ = [
+    "DocumentResult",
+    "assemble",
+    "facts_to_records",
+    "process_document",
+    "quantity_fact",
+]
 
 
 @dataclass(slots=True)
@@ -30,11 +63,21 @@ class DocumentResult:
 def quantity_fact(document: Document, ent: EntityRow, number: int, role: str = "value") -> FactRow:
     """A fact for one quantity entity, normalised with its context."""
     text = document.text
-    norm = normalize_quantity(
-        ent.text,
-        left=text[max(0, ent.start - _CONTEXT) : ent.start],
-        right=text[ent.end : ent.end + _CONTEXT],
-    )
+    try:
+        norm = normalize_quantity(
+            ent.text,
+            left=text[max(0, ent.start - _CONTEXT) : ent.start],
+            right=text[ent.end : ent.end + _CONTEXT],
+        )
+        value, unit, normalized, base, qualifier = (
+            norm.value,
+            norm.unit,
+            norm.normalized,
+            norm.base_unit,
+            norm.qualifier,
+        )
+    except ValueError:  # a tagger span the normaliser cannot read: keep it, unnormalised
+        value = unit = normalized = base = qualifier = None
     return FactRow(
         doc_id=document.id,
         fact_id=f"{document.id}#f{number:04d}",
@@ -44,13 +87,127 @@ def quantity_fact(document: Document, ent: EntityRow, number: int, role: str = "
         text=ent.text,
         start=ent.start,
         end=ent.end,
-        value=norm.value,
-        unit=norm.unit,
-        normalized_value=norm.normalized,
-        base_unit=norm.base_unit,
-        qualifier=norm.qualifier,
+        value=value,
+        unit=unit,
+        normalized_value=normalized,
+        base_unit=base,
+        qualifier=qualifier,
         page=ent.page,
     )
+
+
+def document_tables(document: Document) -> list[Table]:
+    """The reader's tables plus the flattened one-cell-a-line tables in the text."""
+    return [*document.tables, *find_flat_tables(document.text, first_index=len(document.tables))]
+
+
+def _text_facts(
+    document: Document,
+    entities: list[EntityRow],
+    taken: set[tuple[int, int]],
+    cue_fallback: bool,
+) -> list[FactRow]:
+    text = document.text
+    quantities: dict[int, list[EntityRow]] = defaultdict(list)
+    indicators: dict[int, list[Mention]] = defaultdict(list)
+    for e in entities:
+        if e.label in QUANTITY_LABELS and (e.start, e.end) not in taken:
+            quantities[e.paragraph].append(e)
+        elif e.label == "INDICATOR":
+            indicators[e.paragraph].append(Mention(e.start, e.end, e.text))
+    facts: list[FactRow] = []
+    heading: Mention | None = None
+    for p in document.paragraphs:
+        h = heading_name(p.text, p.start)
+        if h is not None:
+            inside = [m for m in indicators[p.index] if m.start >= h.start and m.end <= h.end]
+            heading = inside[0] if inside else h
+        qs = sorted(quantities.get(p.index, []), key=lambda e: e.start)
+        if not qs:
+            continue
+        target_section = is_target_section(p.text)
+        drafts: list[tuple[EntityRow, FactRow, bool]] = []
+        for e in qs:
+            cs, ce = clause_bounds(text, e.start, e.end)
+            ss, se = sentence_bounds(text, e.start, e.end)
+            fact = quantity_fact(document, e, 0)
+            fact.role = text_role(e.text, text[cs : e.start], text[e.end : ce], target_section)
+            fact.sentence = text[ss:se].strip()
+            d7 = fact.role in (WEIGHT, SCORE) and (
+                is_d7_line(text[cs:ce])
+                or is_d7_line(text[ss:se])
+                or bool(_D7_CUE.search(text[ss : e.start]))
+            )
+            if d7 and heading is not None:
+                fact.indicator = heading.text
+                fact.indicator_start, fact.indicator_end = heading.start, heading.end
+            drafts.append((e, fact, d7))
+        linkable = [(e, f) for e, f, d7 in drafts if not d7]
+        links = link_clause_quantities(
+            text,
+            [Mention(e.start, e.end, e.text) for e, _ in linkable],
+            indicators.get(p.index, []),
+            cue_fallback,
+        )
+        for (_, fact), ind in zip(linkable, links, strict=True):
+            if ind is not None:
+                fact.indicator = ind.text
+                fact.indicator_start, fact.indicator_end = ind.start, ind.end
+        facts.extend(f for _, f, _ in drafts)
+    return facts
+
+
+def assemble(
+    document: Document,
+    entities: list[EntityRow],
+    raw: bytes | None = None,
+    cue_fallback: bool | None = None,
+) -> DocumentResult:
+    """Facts, summary and flags from ``entities`` (offsets into ``document.text``).
+
+    ``cue_fallback`` None: read indicators from cue words when the entities hold
+    no INDICATOR at all (the rule layer alone).
+    """
+    if cue_fallback is None:
+        cue_fallback = not any(e.label == "INDICATOR" for e in entities)
+    table_list: list[FactRow] = []
+    for table in document_tables(document):
+        table_list.extend(table_facts(document, table))
+    taken = {(f.start, f.end) for f in table_list}
+    facts = table_list + _text_facts(document, entities, taken, cue_fallback)
+    facts.sort(key=lambda f: (f.start, f.end, f.role))
+    categorise(facts)
+    left: dict[str, str] = {}
+    paragraph_of: dict[str, int] = {}
+    para_starts = [p.start for p in document.paragraphs]
+    for i, f in enumerate(facts):
+        f.fact_id = f"{document.id}#f{i:04d}"
+        if f.page is None:
+            f.page = document.page_at(f.start)
+        left[f.fact_id] = document.text[max(0, f.start - 20) : f.start]
+        paragraph_of[f.fact_id] = bisect_right(para_starts, f.start) - 1
+    summary = summarise(document, facts)
+    flags = run_checks(document.id, facts, summary, left, paragraph_of)
+    row = DocumentRow(
+        doc_id=document.id,
+        file=str(document.source) if document.source else document.name,
+        content_hash=content_hash(raw if raw is not None else document.text.encode("utf-8")),
+        format=document.format,
+        chars=len(document.text),
+        department=summary.department,
+        year=summary.year,
+        report_type=summary.report_type,
+        budget_initial=summary.budget_initial,
+        budget_adjusted=summary.budget_adjusted,
+        spending=summary.spending,
+        carryover=summary.carryover,
+        execution_rate=summary.execution_rate,
+        self_score=summary.self_score,
+        grade=summary.grade,
+        n_facts=len(facts),
+        n_flags=len(flags),
+    )
+    return DocumentResult(document=row, entities=entities, facts=facts, flags=flags)
 
 
 def process_document(nlp: Language, document: Document, raw: bytes | None = None) -> DocumentResult:
@@ -66,16 +223,7 @@ def process_document(nlp: Language, document: Document, raw: bytes | None = None
         )
         for e in tag_document(nlp, document)
     ]
-    facts = [
-        quantity_fact(document, e, i)
-        for i, e in enumerate(e for e in entities if e.label in QUANTITY_LABELS)
-    ]
-    row = DocumentRow(
-        doc_id=document.id,
-        file=str(document.source) if document.source else document.name,
-        content_hash=content_hash(raw if raw is not None else document.text.encode("utf-8")),
-        format=document.format,
-        chars=len(document.text),
-        n_facts=len(facts),
-    )
-    return DocumentResult(document=row, entities=entities, facts=facts)
+    return assemble(document, entities, raw)
+
+
+from pipeline.facts.records import facts_to_records  # after DocumentResult: records.py imports it

@@ -57,3 +57,53 @@ def test_missing_input_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["extract", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_extract_out_writes_tables_and_prints_a_summary(tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        [
+            "extract",
+            str(SAMPLE / "001_d47c8fa28c385bab.txt"),
+            "--out",
+            str(out),
+            "--model",
+            "rules",
+            "--workers",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "documents ok" in result.stderr and "facts / entities / flags" in result.stderr
+    for table in ("documents", "facts", "entities", "flags", "errors"):
+        assert len(list((out / table).glob("part-*.parquet"))) == 1
+    assert not result.stdout.strip()  # tables go to --out, not to stdout
+
+
+def test_extract_log_json_is_one_object_per_line(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = runner.invoke(
+        app,
+        [
+            "extract",
+            str(tmp_path),
+            "--out",
+            str(tmp_path / "out"),
+            "--model",
+            "rules",
+            "--workers",
+            "1",
+            "--log-json",
+        ],
+    )
+    assert result.exit_code == 3
+    events = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [e["event"] for e in events] == ["plan", "error", "summary"]
+    assert events[1]["stage"] == "read" and events[-1]["failed"] == 1
+
+
+def test_duckdb_without_out_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["extract", str(SAMPLE), "--duckdb", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert "--out" in result.stderr

@@ -1,0 +1,29 @@
+"""Give every fact with an indicator its category in the national indicator
+framework (二级: 数量指标, 质量指标, … 服务对象满意度指标).
+
+A category the table states (category_path) wins with confidence 1.0; else
+the shipped taxonomy classifier predicts one with its probability, so users
+can filter on ``category_confidence`` (running-text budget items such as
+年末结转结余 are not performance indicators and get low-value guesses).
+"""
+
+from __future__ import annotations
+
+from pipeline.schema import FactRow
+from pipeline.taxonomy import classify, normalize_level2
+
+
+def categorise(facts: list[FactRow]) -> None:
+    named = [f for f in facts if f.indicator]
+    if not named:
+        return
+    try:
+        predicted = classify([f.indicator or "" for f in named])
+    except FileNotFoundError:  # no shipped taxonomy model: leave categories empty
+        predicted = [("", "", 0.0)] * len(named)
+    for fact, (_, level2, confidence) in zip(named, predicted, strict=True):
+        stated = normalize_level2(fact.category_path.split("›")[-1]) if fact.category_path else None
+        if stated:
+            fact.category, fact.category_confidence = stated, 1.0
+        elif level2:
+            fact.category, fact.category_confidence = level2, confidence

@@ -1,0 +1,155 @@
+"""A DocumentResult as guide-format records (ANNOTATION_GUIDE "Records", D1).
+
+One record per paragraph (a trimmed source line) with: every entity span; the
+quantity spans of facts with their roles (bare table numbers are not spans,
+D2/D5); the INDICATOR spans that facts link to; and MEASURES relations where the
+quantity and its indicator sit in the same record (relations stay inside one
+record, so links to a heading (D7) or a table row label in another line are
+facts only). Offsets are into the source file, as ``pipeline.predict`` writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.annotations.records import QUANTITY_LABELS, Meta, Record, Relation, Span
+from pipeline.ingest.document import Document
+from pipeline.ingest.paragraphs import paragraph_id
+
+if TYPE_CHECKING:
+    from pipeline.facts import DocumentResult
+
+_HAS_UNIT = re.compile(r"[^\d.,\s\-+]")
+_POINTS_SUFFIX = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]?\s*$")
+
+
+def _clip(text: str, start: int, end: int, p_start: int, p_end: int) -> tuple[int, int] | None:
+    """An indicator span clipped to one paragraph (flattened cells run over lines)."""
+    s, e = max(start, p_start), min(end, p_end)
+    if s >= e:
+        return None
+    piece = text[s:e]
+    m = _POINTS_SUFFIX.search(piece)
+    if m:
+        e = s + m.start()
+    piece = text[s:e]
+    e = s + len(piece.rstrip())
+    s = s + (len(piece) - len(piece.lstrip()))
+    return (s, e) if e > s else None
+
+
+def facts_to_records(
+    document: Document,
+    result: DocumentResult,
+    doc_id: str | None = None,
+    source_name: str | None = None,
+    keep_empty: bool = True,
+) -> list[Record]:
+    """Guide-format records of ``result`` (what ``process_document`` returned for
+    ``document``). ``doc_id`` defaults to the file stem, the gold convention."""
+    from pipeline.predict import offset_shift
+
+    name = source_name or document.name
+    doc_id = doc_id or Path(name).stem
+    shift = offset_shift(document)
+    text = document.text
+    paragraphs = document.paragraphs
+    starts = [p.start for p in paragraphs]
+
+    def para_of(offset: int) -> int | None:
+        i = bisect_right(starts, offset) - 1
+        if i < 0 or offset >= paragraphs[i].end:
+            return None
+        return i
+
+    # label, start, end, role per paragraph
+    spans: dict[int, dict[tuple[int, int], tuple[str, str | None]]] = {}
+    for e in result.entities:
+        i = para_of(e.start)
+        if i is None:
+            continue
+        role = "value" if e.label in QUANTITY_LABELS else None
+        spans.setdefault(i, {})[(e.start, e.end)] = (e.label, role)
+    links: list[tuple[int, tuple[int, int], tuple[int, int]]] = []
+    for f in result.facts:
+        i = para_of(f.start)
+        if i is None:
+            continue
+        bucket = spans.setdefault(i, {})
+        key = (f.start, f.end)
+        if key in bucket or (f.source == "text" or _HAS_UNIT.search(f.text)):
+            label = bucket.get(key, (f.quantity_label, None))[0]
+            bucket[key] = (label, f.role)
+        else:
+            continue
+        if f.indicator_start is None or f.indicator_end is None:
+            continue
+        p = paragraphs[i]
+        clipped = _clip(text, f.indicator_start, f.indicator_end, p.start, p.end)
+        if clipped is None:
+            continue
+        links.append((i, key, clipped))
+    # table indicator cells (三级指标, budget row labels) are INDICATOR spans too
+    for f in result.facts:
+        if f.source != "table" or f.indicator_start is None or f.indicator_end is None:
+            continue
+        for i in {para_of(f.indicator_start), para_of(max(f.indicator_start, f.indicator_end - 1))}:
+            if i is None:
+                continue
+            p = paragraphs[i]
+            clipped = _clip(text, f.indicator_start, f.indicator_end, p.start, p.end)
+            if clipped:
+                spans.setdefault(i, {}).setdefault(clipped, ("INDICATOR", None))
+    for i, _, ind in links:
+        spans.setdefault(i, {}).setdefault(ind, ("INDICATOR", None))
+
+    records: list[Record] = []
+    for p in paragraphs:
+        bucket = spans.get(p.index, {})
+        chosen: list[tuple[int, int, str, str | None]] = []
+        # entities and quantities first, derived indicator spans after; no overlaps
+        ordered = sorted(bucket.items(), key=lambda kv: (kv[1][0] == "INDICATOR", kv[0]))
+        for (s, e), (label, role) in ordered:
+            if any(s < ce and cs < e for cs, ce, _, _ in chosen):
+                continue
+            chosen.append((s, e, label, role))
+        chosen.sort()
+        if not chosen and not keep_empty:
+            continue
+        ids: dict[tuple[int, int], str] = {}
+        out_spans = []
+        for n, (s, e, label, role) in enumerate(chosen, 1):
+            sid = f"s{n}"
+            ids[(s, e)] = sid
+            out_spans.append(
+                Span(
+                    sid,
+                    s - p.start,
+                    e - p.start,
+                    label,
+                    text[s:e],
+                    (role or "value") if label in QUANTITY_LABELS else None,
+                )
+            )
+        relations = []
+        seen: set[str] = set()
+        for i, q, ind in links:
+            if i != p.index or q not in ids or ind not in ids or ids[q] in seen:
+                continue
+            if q == ind:
+                continue
+            seen.add(ids[q])
+            relations.append(Relation(ids[q], ids[ind], "MEASURES"))
+        records.append(
+            Record(
+                id=paragraph_id(doc_id, p.index),
+                text=p.text,
+                meta=Meta(doc=doc_id, offset=p.start + shift, source=name),
+                spans=out_spans,
+                relations=relations,
+            )
+        )
+    return records

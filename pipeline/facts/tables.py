@@ -1,0 +1,478 @@
+"""Facts from indicator and budget tables.
+
+Two sources of tables:
+
+* ``Document.tables``: tab-separated rows in .txt (report 002's budget table) and
+  the real tables of .docx / .pdf / .html;
+* ``find_flat_tables(text)``: the flattened layout of report 001, one cell a line,
+  each cell line starting with a tab, a cell broken over lines continued by lines
+  without a tab ("年度" / "指标值"), rows separated by blank lines.
+
+One row → facts for its target, actual value, weight and score (D2: the column
+decides the role), each with the row's indicator and category path
+(产出指标 › 数量指标). Bare numbers ("630", "6") take their unit from the row's
+target ("≥600人"), from the row label ("年度预算申请（万元）") or the table's stated
+unit ("单位：万元"); 分值 / 得分 columns are in points. Empty category and label
+cells carry down from the row above, as a reader reads merged cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.facts.roles import SCORE, TARGET, WEIGHT, column_role
+from pipeline.ingest.document import Cell, Document, Table
+from pipeline.quantities import find_quantities, normalize_quantity
+from pipeline.schema import FactRow
+
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n)?")
+_CONTINUATION_MAX = 24
+MONEY_UNITS = ("亿元", "万元", "千元", "元")
+_UNIT_IN_TEXT = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[)）]")
+_BARE = re.compile(r"(?P<q>[≥≤><]=?)?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)")
+_LABELLED = re.compile(
+    r"^(?:其中\s*[:：]?\s*)?(?P<label>[^:：\d][^:：]*?)\s*[:：]\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*$"
+)
+_POINTS_SUFFIX = re.compile(r"\s*[（(]\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*"
+)
+_TOTAL = re.compile(r"^(?:总分|合计|总计|小计)$")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# ------------------------------------------------------------- flattened layout
+@dataclass(slots=True)
+class _FlatCell:
+    parts: list[tuple[int, int]]  # (start, end) of each line of the cell
+    block: int
+
+    def text(self, doc_text: str) -> str:
+        if len(self.parts) == 1:  # as written, so offsets inside the cell hold
+            return doc_text[self.parts[0][0] : self.parts[0][1]]
+        return "".join(squash(doc_text[s:e]) for s, e in self.parts)
+
+
+def _flat_cells(text: str) -> list[list[_FlatCell]]:
+    """Runs of one-cell-a-line regions: each a list of cells with block numbers."""
+    regions: list[list[_FlatCell]] = []
+    cells: list[_FlatCell] = []
+    block = 0
+    blank_pending = False
+    tab_lines = 0
+
+    def close() -> None:
+        nonlocal cells, tab_lines
+        if tab_lines >= 5:
+            regions.append(cells)
+        cells, tab_lines = [], 0
+
+    for m in _LINE.finditer(text):
+        line = m.group(1)
+        if m.start() == len(text) and not m.group(2):
+            break
+        if line.startswith("\t") and "\t" not in line[1:]:
+            if blank_pending:
+                block += 1
+            content = line[1:]
+            lead = len(content) - len(content.lstrip())
+            s = m.start() + 1 + lead
+            cells.append(_FlatCell([(s, s + len(content.strip()))], block))
+            tab_lines += 1
+            blank_pending = False
+        elif not line.strip():
+            blank_pending = True
+        elif cells and len(line.strip()) <= _CONTINUATION_MAX and "\t" not in line:
+            lead = len(line) - len(line.lstrip())
+            s = m.start() + lead
+            cells[-1].parts.append((s, s + len(line.strip())))
+            blank_pending = False
+        else:
+            close()
+            blank_pending = False
+    close()
+    return regions
+
+
+def _header_kind(texts: list[str]) -> str | None:
+    if any(t in ("一级指标", "二级指标", "三级指标") for t in texts):
+        return "indicator"
+    if any(re.search(r"\d", t) and (find_quantities(t) or _BARE.fullmatch(t)) for t in texts):
+        return None  # a data row, not a header
+    if sum(1 for t in texts if column_role(t) is not None) >= 2:
+        return "budget"
+    return None
+
+
+def find_flat_tables(text: str, first_index: int = 0) -> list[Table]:
+    """Tables in report 001's flattened layout; cell spans index ``text``."""
+    tables: list[Table] = []
+    for region in _flat_cells(text):
+        blocks: list[list[_FlatCell]] = []
+        for cell in region:
+            if blocks and blocks[-1][0].block == cell.block:
+                blocks[-1].append(cell)
+            else:
+                blocks.append([cell])
+        current: list[list[_FlatCell]] | None = None
+        kind = None
+        width = 0
+        for blk in blocks:
+            texts = [squash(c.text(text)) for c in blk]
+            hk = _header_kind(texts)
+            if hk:
+                current, kind, width = [blk], hk, len(blk)
+                tables.append(Table(index=first_index + len(tables), rows=[]))
+                _append_rows(tables[-1], current, text)
+                continue
+            if current is None:
+                continue
+            if kind == "indicator" and len(current[-1]) < width and texts[0] and len(current) > 1:
+                current[-1].extend(blk)  # a row broken by a blank line inside it
+            else:
+                current.append(blk)
+            tables[-1].rows = []
+            _append_rows(tables[-1], current, text)
+    return [t for t in tables if len(t.rows) >= 2]
+
+
+def _append_rows(table: Table, blocks: list[list[_FlatCell]], text: str) -> None:
+    for r, blk in enumerate(blocks):
+        table.rows.append(
+            [
+                Cell(r, c, cell.text(text), cell.parts[0][0], cell.parts[-1][1])
+                for c, cell in enumerate(blk)
+            ]
+        )
+
+
+# --------------------------------------------------------------- row → facts
+@dataclass(slots=True)
+class _Columns:
+    roles: dict[int, str]  # column → role
+    headers: dict[int, str]
+    level1: int | None = None
+    level2: int | None = None
+    level3: int | None = None
+    label: int = 0
+    width: int = 0
+
+
+def _columns(header: list[Cell]) -> _Columns:
+    cols = _Columns(roles={}, headers={}, width=len(header))
+    for c in header:
+        h = squash(c.text)
+        cols.headers[c.col] = h
+        if h == "一级指标":
+            cols.level1 = c.col
+        elif h == "二级指标":
+            cols.level2 = c.col
+        elif h == "三级指标":
+            cols.level3 = c.col
+        else:
+            role = column_role(h)
+            if role is not None:
+                cols.roles[c.col] = role
+    cols.label = cols.level3 if cols.level3 is not None else 0
+    return cols
+
+
+def _table_unit(document: Document, table: Table, header: list[Cell]) -> str | None:
+    for c in header:
+        m = _UNIT_IN_TEXT.search(c.text)
+        if m:
+            return m.group(1) or m.group(2)
+    start = table.rows[0][0].start if table.rows and table.rows[0] else 0
+    m = None
+    for m in _UNIT_IN_TEXT.finditer(document.text, max(0, start - 80), start):
+        pass
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def _label(cell: Cell) -> tuple[str, int, int]:
+    """The indicator name in a label cell, without numbering and a (N分)/(万元) suffix."""
+    text = cell.text
+    s = 0
+    m = _NUMBERING.match(text)
+    if m:
+        s = m.end()
+    e = len(text)
+    pm = _POINTS_SUFFIX.search(text)
+    if pm:
+        e = pm.start()
+    um = re.search(r"\s*[（(](?:亿元|万元|千元|元)[)）]\s*$", text[:e])
+    if um:
+        e = um.start()
+    name = text[s:e].strip()
+    lead = len(text[s:e]) - len(text[s:e].lstrip())
+    return name, cell.start + s + lead, cell.start + s + lead + len(name)
+
+
+def _label_by_span(document: Document, cell: Cell) -> tuple[str, int, int]:
+    """Like ``_label`` for cells whose span covers several lines (flattened cells)."""
+    raw = document.text[cell.start : cell.end]
+    if raw == cell.text:
+        return _label(cell)
+    name, _, _ = _label(Cell(cell.row, cell.col, cell.text, 0, len(cell.text)))
+    pm = _POINTS_SUFFIX.search(raw)
+    return name, cell.start, cell.start + pm.start() if pm else cell.end
+
+
+def _label_of(label_text: str) -> str:
+    return "MONEY" if label_text in MONEY_UNITS else "PERCENT" if label_text == "%" else "COUNT"
+
+
+@dataclass(slots=True)
+class _Q:
+    text: str
+    start: int
+    end: int
+    label: str
+    value: float | None
+    unit: str | None
+    normalized: float | None
+    base_unit: str | None
+    qualifier: str | None
+
+
+def _bare(num_text: str, start: int, unit: str | None, qualifier: str | None) -> _Q:
+    value = float(num_text.replace(",", ""))
+    if unit:
+        try:
+            norm = normalize_quantity(f"{num_text}{unit}")
+            return _Q(
+                num_text,
+                start,
+                start + len(num_text),
+                _label_of(unit),
+                value,
+                unit,
+                norm.normalized,
+                norm.base_unit,
+                qualifier,
+            )
+        except ValueError:
+            pass
+    return _Q(num_text, start, start + len(num_text), "COUNT", value, unit, None, None, qualifier)
+
+
+_QUAL = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", ">=": ">=", "<=": "<="}
+
+
+def _cell_quantities(cell: Cell, role: str, unit: str | None) -> list[_Q]:
+    """Quantities written in a cell; bare numbers get ``unit``."""
+    found = find_quantities(cell.text)
+    if found:
+        return [
+            _Q(
+                q.text,
+                cell.start + q.start,
+                cell.start + q.end,
+                q.label,
+                q.norm.value if q.norm else None,
+                q.norm.unit if q.norm else None,
+                q.norm.normalized if q.norm else None,
+                q.norm.base_unit if q.norm else None,
+                q.norm.qualifier if q.norm else None,
+            )
+            for q in found
+        ]
+    m = _BARE.fullmatch(cell.text.strip())
+    if not m:
+        return []
+    offset = cell.start + (len(cell.text) - len(cell.text.lstrip()))
+    if role in (WEIGHT, SCORE):
+        unit = "分"
+    return [_bare(m.group("num"), offset + m.start("num"), unit, _QUAL.get(m.group("q") or ""))]
+
+
+def table_facts(document: Document, table: Table) -> list[FactRow]:
+    """Facts of every data row of ``table`` (empty when it has no quantity columns)."""
+    header_i = next(
+        (
+            i
+            for i, row in enumerate(table.rows)
+            if _header_kind([squash(c.text) for c in row]) is not None
+        ),
+        None,
+    )
+    if header_i is None:
+        return []
+    header = table.rows[header_i]
+    cols = _columns(header)
+    if not cols.roles:
+        return []
+    table_unit = _table_unit(document, table, header)
+    facts: list[FactRow] = []
+    carried: dict[int, Cell] = {}
+    seen_category: set[tuple[int, int]] = set()
+    page = table.page
+
+    def add(
+        q: _Q,
+        role: str,
+        name: tuple[str, int, int] | None,
+        path: str | None,
+        column: str | None,
+        r: int,
+        sentence: str,
+    ) -> None:
+        facts.append(
+            FactRow(
+                doc_id=document.id,
+                fact_id="",
+                source="table",
+                quantity_label=q.label,
+                role=role,
+                text=q.text,
+                start=q.start,
+                end=q.end,
+                value=q.value,
+                unit=q.unit,
+                normalized_value=q.normalized,
+                base_unit=q.base_unit,
+                qualifier=q.qualifier,
+                indicator=name[0] if name else None,
+                indicator_start=name[1] if name else None,
+                indicator_end=name[2] if name else None,
+                category_path=path,
+                sentence=sentence,
+                page=page if page is not None else document.page_at(q.start),
+                table=table.index,
+                row=r,
+                column=column,
+            )
+        )
+
+    for r in range(header_i + 1, len(table.rows)):
+        row = table.rows[r]
+        texts = [squash(c.text) for c in row]
+        first = next((t for t in texts if t), "")
+        by_col: dict[int, Cell] = {c.col: c for c in row}
+        is_total = bool(_TOTAL.match(first))
+        if is_total and len(row) < cols.width:  # 总分 | 100 | 99 | (empty): align right
+            shift = cols.width - len(row)
+            by_col = {0: row[0]} | {c.col + shift: c for c in row[1:]}
+            by_col[cols.label] = row[0]
+        sentence = " | ".join(c.text for c in row if c.text.strip())
+        # carry merged / empty category and label cells down
+        for col in (cols.level1, cols.level2, None if cols.level3 is not None else cols.label):
+            if col is None:
+                continue
+            cell = by_col.get(col)
+            if cell is not None and cell.text.strip():
+                carried[col] = cell
+            elif col in carried and not is_total:
+                by_col[col] = carried[col]
+        path_parts = []
+        for col in (cols.level1, cols.level2):
+            cell = by_col.get(col) if col is not None else None
+            if cell is None or not cell.text.strip():
+                continue
+            name = _label_by_span(document, cell)
+            path_parts.append(squash(name[0]))
+            pm = _POINTS_SUFFIX.search(cell.text)
+            if pm and (col, cell.start) not in seen_category:
+                seen_category.add((col, cell.start))
+                for q in find_quantities(document.text[cell.start : cell.end]):
+                    qq = _Q(
+                        q.text,
+                        cell.start + q.start,
+                        cell.start + q.end,
+                        q.label,
+                        q.norm.value,
+                        q.norm.unit,
+                        q.norm.normalized,
+                        q.norm.base_unit,
+                        q.norm.qualifier,
+                    )
+                    add(
+                        qq,
+                        WEIGHT,
+                        name,
+                        " › ".join(path_parts[:-1]) or None,
+                        cols.headers.get(col),
+                        r,
+                        sentence,
+                    )
+        path = " › ".join(path_parts) or None
+        label_cell = by_col.get(cols.label)
+        row_name = (
+            _label_by_span(document, label_cell) if label_cell and label_cell.text.strip() else None
+        )
+        row_label_text = squash(label_cell.text) if label_cell else ""
+        row_unit = None
+        if label_cell is not None:
+            um = _UNIT_IN_TEXT.search(label_cell.text)
+            row_unit = (um.group(1) or um.group(2)) if um else None
+        # the row's target unit for bare actual values (≥600人 → 630 人)
+        target_unit = None
+        for col, role in cols.roles.items():
+            cell = by_col.get(col)
+            if role == TARGET and cell is not None:
+                qs = find_quantities(cell.text)
+                if qs and qs[0].norm:
+                    target_unit = qs[0].norm.unit
+                    break
+        unit = target_unit or row_unit or table_unit
+        row_role = column_role(row_label_text) if cols.level3 is None else None
+        # "label：number" cells name their own indicator (资金总额：608.67)
+        labelled: dict[int, tuple[tuple[str, int, int], Cell]] = {}
+        for c in row:
+            lm = _LABELLED.match(c.text.strip())
+            if lm:
+                off = c.start + (len(c.text) - len(c.text.lstrip()))
+                labelled[c.col] = (
+                    (
+                        lm.group("label").strip(),
+                        off + lm.start("label"),
+                        off + lm.start("label") + len(lm.group("label").strip()),
+                    ),
+                    Cell(c.row, c.col, lm.group("num"), off + lm.start("num"), off + lm.end("num")),
+                )
+        if labelled:
+            first_label = labelled[min(labelled)][0]
+            if row_name is None or row_role is not None or cols.level3 is None:
+                row_name = first_label
+            for col, (name, num_cell) in labelled.items():
+                role = row_role or cols.roles.get(col) or TARGET
+                column = row_label_text if row_role else cols.headers.get(col)
+                for q in _cell_quantities(num_cell, role, row_unit or table_unit):
+                    add(q, role, name, path, column, r, sentence)
+        for col, role in cols.roles.items():
+            cell = by_col.get(col)
+            if cell is None or col in labelled or not cell.text.strip():
+                continue
+            if cell is label_cell:
+                continue
+            for q in _cell_quantities(cell, role, unit):
+                add(q, role, row_name, path, cols.headers.get(col), r, sentence)
+    return facts
+
+
+def indicator_cells(document: Document, table: Table) -> list[tuple[str, int, int]]:
+    """Indicator names a table states (三级指标 cells, row labels of budget rows, 总分)."""
+    out: list[tuple[str, int, int]] = []
+    for f in table_facts(document, table):
+        if f.indicator is not None and f.indicator_start is not None:
+            out.append((f.indicator, f.indicator_start, f.indicator_end or f.indicator_start))
+    header_i = next(
+        (
+            i
+            for i, row in enumerate(table.rows)
+            if _header_kind([squash(c.text) for c in row]) is not None
+        ),
+        None,
+    )
+    if header_i is not None:
+        cols = _columns(table.rows[header_i])
+        for row in table.rows[header_i + 1 :]:
+            by_col = {c.col: c for c in row}
+            cell = by_col.get(cols.label)
+            if cell is not None and cell.text.strip() and not _LABELLED.match(cell.text.strip()):
+                out.append(_label_by_span(document, cell))
+    return sorted(set(out), key=lambda t: t[1])

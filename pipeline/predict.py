@@ -1,0 +1,219 @@
+"""Pipeline predictions as guide-format records, and their scores against gold.
+
+One module for both ``perf-facts annotate predict`` (write what the pipeline
+finds, in ANNOTATION_GUIDE's record format) and ``perf-facts evaluate`` (score
+it against gold by absolute offsets), so the two never disagree on offsets.
+
+Offsets: ``read_document`` drops a leading byte-order mark from .txt files,
+while the guide counts characters of the source file as decoded
+(``pipeline.annotations.validate.read_source``). ``offset_shift`` adds back the
+difference, so a record's ``meta.offset`` is always an offset into the file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from pipeline.annotations.records import QUANTITY_LABELS, Meta, Record, Span
+from pipeline.evaluation.items import role_accuracy, span_items
+from pipeline.evaluation.prf import PRF, prf_by_label
+from pipeline.ingest.document import Document
+from pipeline.ingest.paragraphs import paragraph_id
+
+DEFAULT_ROLE = "value"  # the rules do not know roles yet (guide: value is the default)
+
+
+def offset_shift(document: Document) -> int:
+    """Characters the reader removed before ``document.text`` (a BOM), for .txt."""
+    if document.format != "txt" or document.source is None:
+        return 0
+    from pipeline.annotations.validate import read_source
+
+    try:
+        raw = read_source(Path(document.source))
+    except (OSError, UnicodeDecodeError):
+        return 0
+    if raw != document.text and raw.endswith(document.text):
+        return len(raw) - len(document.text)
+    return 0
+
+
+def predict_records(
+    nlp: Language,
+    document: Document,
+    *,
+    doc_id: str | None = None,
+    source_name: str | None = None,
+    keep_empty: bool = True,
+    batch_size: int = 64,
+) -> list[Record]:
+    """One record per paragraph of ``document`` with the pipeline's spans.
+
+    ``doc_id`` defaults to the file stem (the gold convention: ``<doc>.txt``),
+    ``source_name`` to the file name. Quantity spans get role ``"value"`` unless
+    the span carries a role (``span._.role``) from an upstream component.
+    """
+    name = source_name or document.name
+    doc_id = doc_id or Path(name).stem
+    shift = offset_shift(document)
+    paragraphs = document.paragraphs
+    records: list[Record] = []
+    with nlp.memory_zone():
+        docs = nlp.pipe((p.text for p in paragraphs), batch_size=batch_size)
+        for paragraph, doc in zip(paragraphs, docs, strict=True):
+            spans = []
+            for i, ent in enumerate(doc.ents, 1):
+                role = None
+                if ent.label_ in QUANTITY_LABELS:
+                    known = getattr(ent._, "role", None) if ent.has_extension("role") else None
+                    role = known or DEFAULT_ROLE
+                spans.append(
+                    Span(f"s{i}", ent.start_char, ent.end_char, ent.label_, ent.text, role)
+                )
+            if not spans and not keep_empty:
+                continue
+            records.append(
+                Record(
+                    id=paragraph_id(doc_id, paragraph.index),
+                    text=paragraph.text,
+                    meta=Meta(doc=doc_id, offset=paragraph.start + shift, source=name),
+                    spans=spans,
+                    relations=[],
+                )
+            )
+    return records
+
+
+# ------------------------------------------------------------------ scoring
+
+
+@dataclass(slots=True)
+class Evaluation:
+    spans: dict[str, PRF]
+    role_accuracy: float
+    role_support: int
+    documents: list[str] = field(default_factory=list)
+    missing_sources: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "missing_sources": self.missing_sources,
+            "spans": {label: prf.as_dict() for label, prf in self.spans.items()},
+            "roles": {
+                "accuracy": round(self.role_accuracy, 4),
+                "support": self.role_support,
+            },
+        }
+
+
+def group_by_source(gold: Iterable[Record]) -> dict[tuple[str, str], list[Record]]:
+    """Gold records by (document id, source file name), in first-seen order."""
+    out: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for r in gold:
+        out[(r.meta.doc, r.meta.source_name)].append(r)
+    return dict(out)
+
+
+def predict_for_gold(
+    nlp: Language, gold: Sequence[Record], source_dir: str | Path
+) -> tuple[list[Record], list[str]]:
+    """Predictions over every source document the gold refers to (the whole
+    document, not only the gold's paragraphs), and the source files missing."""
+    from pipeline.ingest import read_document
+
+    source_dir = Path(source_dir)
+    pred: list[Record] = []
+    missing: list[str] = []
+    for doc_id, source_name in group_by_source(gold):
+        path = source_dir / source_name
+        if not path.is_file():
+            missing.append(str(path))
+            continue
+        document = read_document(path)
+        pred.extend(predict_records(nlp, document, doc_id=doc_id, source_name=source_name))
+    return pred, missing
+
+
+def _covered(gold: Sequence[Record]) -> dict[str, list[tuple[int, int]]]:
+    ranges: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for r in gold:
+        ranges[r.meta.doc].append((r.meta.offset, r.meta.offset + len(r.text)))
+    return ranges
+
+
+def restrict_to_gold(gold: Sequence[Record], pred: Sequence[Record]) -> list[Record]:
+    """``pred`` without spans outside the text the gold annotates (by absolute
+    offsets, so gold may cut paragraphs differently from the pipeline)."""
+    ranges = _covered(gold)
+    out = []
+    for r in pred:
+        spans = [
+            s
+            for s in r.spans
+            if any(
+                a <= r.meta.offset + s.start and r.meta.offset + s.end <= b
+                for a, b in ranges.get(r.meta.doc, ())
+            )
+        ]
+        out.append(Record(r.id, r.text, r.meta, spans, [], dict(r.extra)))
+    return out
+
+
+def score(
+    gold: Sequence[Record], pred: Sequence[Record], labels: Sequence[str] | None = None
+) -> dict[str, PRF]:
+    """Span P/R/F1 per label by absolute offsets; ``labels`` restricts both sides."""
+    g = span_items(gold)
+    p = span_items(pred)
+    if labels is not None:
+        keep = set(labels)
+        g = [x for x in g if x[0] in keep]
+        p = [x for x in p if x[0] in keep]
+    return prf_by_label(g, p)
+
+
+def score_evaluation(
+    gold: Sequence[Record],
+    pred: Sequence[Record],
+    labels: Sequence[str] | None = None,
+    missing: Sequence[str] = (),
+) -> Evaluation:
+    """Score predictions (already restricted to the gold's documents)."""
+    pred = restrict_to_gold(gold, pred)
+    acc, n = role_accuracy(gold, pred)
+    return Evaluation(
+        spans=score(gold, pred, labels),
+        role_accuracy=acc,
+        role_support=n,
+        documents=sorted({r.meta.doc for r in gold}),
+        missing_sources=list(missing),
+    )
+
+
+def evaluate(
+    nlp: Language,
+    gold: Sequence[Record],
+    source_dir: str | Path,
+    labels: Sequence[str] | None = None,
+) -> Evaluation:
+    """Run ``nlp`` over the source documents of ``gold`` and score the spans.
+
+    Every paragraph of each source document is tagged; predicted spans outside
+    the text the gold covers are ignored. Documents whose source file is missing
+    are left out of the scores and listed in ``missing_sources``.
+    """
+    pred, missing = predict_for_gold(nlp, gold, source_dir)
+    found = {r.meta.doc for r in pred}
+    # a document with no paragraphs at all still counts: keep gold of sources that exist
+    missing_names = {Path(m).name for m in missing}
+    gold_scored = [
+        r for r in gold if r.meta.doc in found or r.meta.source_name not in missing_names
+    ]
+    return score_evaluation(gold_scored, pred, labels, missing)

@@ -1,0 +1,119 @@
+"""``perf-facts annotate predict`` and ``perf-facts train`` end to end (small)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import spacy
+from typer.testing import CliRunner
+
+from pipeline.annotations.records import LABELS, load_records
+from pipeline.annotations.validate import validate_paths
+from pipeline.cli import app
+
+runner = CliRunner()
+
+SOURCE = (
+    "年末总资产 169.57 万元，占总资产的 3.74%。\n"
+    "\n"
+    "共发展党员190人，获评全国示范性老年友好型社区。\n"
+    "没有数字的一段。\n"
+)
+
+
+def test_annotate_predict_writes_valid_records(tmp_path: Path) -> None:
+    src = tmp_path / "rep_01.txt"
+    src.write_text(SOURCE, encoding="utf-8")
+    out = tmp_path / "out" / "pred.jsonl"
+    res = runner.invoke(
+        app, ["annotate", "predict", str(src), "--out", str(out), "--model", "rules"]
+    )
+    assert res.exit_code == 0, res.output
+    report = validate_paths([out], tmp_path)
+    assert report.ok, [str(p) for p in report.problems]
+    records = load_records(out)
+    assert len(records) == 3  # one per paragraph, empty ones included
+    assert {r.meta.doc for r in records} == {"rep_01"}
+    assert {r.meta.source for r in records} == {"rep_01.txt"}
+    spans = [(s.text, s.label, s.role) for r in records for s in r.spans]
+    assert spans == [
+        ("169.57 万元", "MONEY", "value"),
+        ("3.74%", "PERCENT", "value"),
+        ("190人", "COUNT", "value"),
+    ]
+    for r in records:
+        for s in r.spans:
+            assert SOURCE[r.meta.offset + s.start : r.meta.offset + s.end] == s.text
+
+
+def test_annotate_predict_skip_empty_and_bad_file(tmp_path: Path) -> None:
+    src = tmp_path / "rep.txt"
+    src.write_text(SOURCE, encoding="utf-8")
+    out = tmp_path / "pred.jsonl"
+    res = runner.invoke(
+        app,
+        [
+            "annotate",
+            "predict",
+            str(src),
+            str(tmp_path / "missing.txt"),
+            "--out",
+            str(out),
+            "--model",
+            "rules",
+            "--skip-empty",
+        ],
+    )
+    assert res.exit_code == 3  # one file failed, the other was written
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 2 and all(r["spans"] for r in records)
+
+
+def test_train_saves_a_loadable_hybrid_pipeline(tmp_path: Path) -> None:
+    """A few steps on the smallest gold document: checks the plumbing, not quality."""
+    out = tmp_path / "model"
+    res = runner.invoke(
+        app,
+        [
+            "train",
+            "--output",
+            str(out),
+            "--train-docs",
+            "003",
+            "--no-include-authored",
+            "--max-steps",
+            "4",
+            "--seed",
+            "0",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    nlp = spacy.load(out)  # the rule component is found through its entry point
+    assert nlp.pipe_names == ["tok2vec", "ner", "perf_facts_quantities"]
+    assert set(nlp.get_pipe("ner").labels) == {"INDICATOR", "ACHIEVEMENT"}
+    assert nlp.get_pipe("perf_facts_quantities").overwrite_ents is True
+    meta = nlp.meta["perf_facts"]
+    assert meta["seed"] == 0 and meta["max_steps"] == 4 and not meta["include_authored"]
+    doc = nlp("年末总资产 169.57 万元，占总资产的 3.74%。")
+    assert {("169.57 万元", "MONEY"), ("3.74%", "PERCENT")} <= {
+        (e.text, e.label_) for e in doc.ents
+    }
+    assert all(e.label_ in LABELS for e in doc.ents)
+
+
+def test_train_rejects_unknown_document(tmp_path: Path) -> None:
+    res = runner.invoke(
+        app, ["train", "--output", str(tmp_path / "m"), "--train-docs", "zzz", "--max-steps", "1"]
+    )
+    assert res.exit_code == 2
+    assert not (tmp_path / "m").exists()
+
+
+def test_train_refuses_to_replace_a_non_model_directory(tmp_path: Path) -> None:
+    out = tmp_path / "notes"
+    out.mkdir()
+    (out / "keep.txt").write_text("x", encoding="utf-8")
+    res = runner.invoke(app, ["train", "--output", str(out), "--max-steps", "1"])
+    assert res.exit_code == 2
+    assert (out / "keep.txt").exists()
