@@ -20,13 +20,11 @@ from typing import Any
 
 from spacy.language import Language
 
-from pipeline.annotations.records import QUANTITY_LABELS, Meta, Record, Span
+from pipeline.annotations.records import Record
+from pipeline.evaluation.facts import FactScores, score_facts
 from pipeline.evaluation.items import role_accuracy, span_items
 from pipeline.evaluation.prf import PRF, prf_by_label
 from pipeline.ingest.document import Document
-from pipeline.ingest.paragraphs import paragraph_id
-
-DEFAULT_ROLE = "value"  # the rules do not know roles yet (guide: value is the default)
 
 
 def offset_shift(document: Document) -> int:
@@ -51,43 +49,22 @@ def predict_records(
     doc_id: str | None = None,
     source_name: str | None = None,
     keep_empty: bool = True,
-    batch_size: int = 64,
 ) -> list[Record]:
-    """One record per paragraph of ``document`` with the pipeline's spans.
+    """One record per paragraph of ``document`` with what the pipeline finds:
+    entity spans, quantity roles and MEASURES relations from the fact assembler.
 
     ``doc_id`` defaults to the file stem (the gold convention: ``<doc>.txt``),
-    ``source_name`` to the file name. Quantity spans get role ``"value"`` unless
-    the span carries a role (``span._.role``) from an upstream component.
+    ``source_name`` to the file name.
     """
-    name = source_name or document.name
-    doc_id = doc_id or Path(name).stem
-    shift = offset_shift(document)
-    paragraphs = document.paragraphs
-    records: list[Record] = []
-    with nlp.memory_zone():
-        docs = nlp.pipe((p.text for p in paragraphs), batch_size=batch_size)
-        for paragraph, doc in zip(paragraphs, docs, strict=True):
-            spans = []
-            for i, ent in enumerate(doc.ents, 1):
-                role = None
-                if ent.label_ in QUANTITY_LABELS:
-                    known = getattr(ent._, "role", None) if ent.has_extension("role") else None
-                    role = known or DEFAULT_ROLE
-                spans.append(
-                    Span(f"s{i}", ent.start_char, ent.end_char, ent.label_, ent.text, role)
-                )
-            if not spans and not keep_empty:
-                continue
-            records.append(
-                Record(
-                    id=paragraph_id(doc_id, paragraph.index),
-                    text=paragraph.text,
-                    meta=Meta(doc=doc_id, offset=paragraph.start + shift, source=name),
-                    spans=spans,
-                    relations=[],
-                )
-            )
-    return records
+    from pipeline.facts import facts_to_records, process_document
+
+    return facts_to_records(
+        document,
+        process_document(nlp, document),
+        doc_id=doc_id,
+        source_name=source_name,
+        keep_empty=keep_empty,
+    )
 
 
 # ------------------------------------------------------------------ scoring
@@ -100,6 +77,7 @@ class Evaluation:
     role_support: int
     documents: list[str] = field(default_factory=list)
     missing_sources: list[str] = field(default_factory=list)
+    facts: FactScores | None = None  # roles, MEASURES relations, fact F1
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -110,6 +88,11 @@ class Evaluation:
                 "accuracy": round(self.role_accuracy, 4),
                 "support": self.role_support,
             },
+            **(
+                {"relations": d["relations"], "facts": d["facts"]}
+                if self.facts is not None and (d := self.facts.as_dict())
+                else {}
+            ),
         }
 
 
@@ -216,4 +199,6 @@ def evaluate(
     gold_scored = [
         r for r in gold if r.meta.doc in found or r.meta.source_name not in missing_names
     ]
-    return score_evaluation(gold_scored, pred, labels, missing)
+    evaluation = score_evaluation(gold_scored, pred, labels, missing)
+    evaluation.facts = score_facts(gold_scored, pred)
+    return evaluation

@@ -109,6 +109,13 @@ def evaluate(
         f"role accuracy (quantities found in both): {result.role_accuracy:.3f} "
         f"over {result.role_support}"
     )
+    if "relations" in payload:
+        rel, facts = payload["relations"], payload["facts"]
+        out.print(
+            f"MEASURES relations P {rel['precision']:.3f} R {rel['recall']:.3f} "
+            f"F1 {rel['f1']:.3f} (support {rel['support']}); "
+            f"facts P {facts['precision']:.3f} R {facts['recall']:.3f} F1 {facts['f1']:.3f}"
+        )
 
 
 @annotate_app.command("predict")
@@ -122,7 +129,7 @@ def predict(
 ) -> None:
     """Write what the pipeline finds in the guide's record format: one record per
     paragraph with meta.doc (file stem), meta.offset and meta.source (file name);
-    quantity spans carry role "value" (the rules do not assign roles yet)."""
+    quantity spans carry roles and MEASURES relations from the fact assembler."""
     from pipeline.annotations.records import iter_lines
     from pipeline.ingest import read_document
     from pipeline.ingest.errors import IngestError

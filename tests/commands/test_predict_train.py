@@ -36,12 +36,16 @@ def test_annotate_predict_writes_valid_records(tmp_path: Path) -> None:
     assert len(records) == 3  # one per paragraph, empty ones included
     assert {r.meta.doc for r in records} == {"rep_01"}
     assert {r.meta.source for r in records} == {"rep_01.txt"}
-    spans = [(s.text, s.label, s.role) for r in records for s in r.spans]
-    assert spans == [
+    quantities = [(s.text, s.label, s.role) for r in records for s in r.spans if s.role]
+    assert quantities == [
         ("169.57 万元", "MONEY", "value"),
         ("3.74%", "PERCENT", "value"),
         ("190人", "COUNT", "value"),
     ]
+    links = {
+        (r.span(rel.from_id).text, r.span(rel.to_id).text) for r in records for rel in r.relations
+    }
+    assert ("190人", "发展党员") in links
     for r in records:
         for s in r.spans:
             assert SOURCE[r.meta.offset + s.start : r.meta.offset + s.end] == s.text

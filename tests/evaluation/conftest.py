@@ -27,6 +27,10 @@ QUANTITIES = {
 }
 
 
+# the guide's roles where they are not the default (自评得分100分: a score)
+ROLES = {"100分": "score"}
+
+
 def build_records(spans_by_par: dict[int, list[tuple[str, str]]], doc: str = DOC) -> list[Record]:
     records = []
     for p in split_paragraphs(SOURCE):
@@ -35,7 +39,7 @@ def build_records(spans_by_par: dict[int, list[tuple[str, str]]], doc: str = DOC
         for i, (text, label) in enumerate(spans_by_par.get(p.index, []), 1):
             start = p.text.index(text, pos)
             pos = start + len(text)
-            role = "value" if label in ("MONEY", "COUNT", "PERCENT") else None
+            role = ROLES.get(text, "value") if label in ("MONEY", "COUNT", "PERCENT") else None
             spans.append(Span(f"s{i}", start, start + len(text), label, text, role))
         records.append(
             Record(

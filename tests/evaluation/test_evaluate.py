@@ -16,6 +16,8 @@ from pipeline.tagging import rules_pipeline
 from .conftest import DOC, QUANTITIES, SOURCE, build_records, write_jsonl
 
 runner = CliRunner()
+# the gold here has quantities only; the rules' cue-based INDICATORs are scored elsewhere
+QUANTITY_LABELS = ("MONEY", "COUNT", "PERCENT")
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,7 @@ def rules():
 
 def test_rules_perfect_on_quantity_gold(eval_dir: Path, rules) -> None:
     gold = load_records(eval_dir / "gold.jsonl")
-    result = evaluate(rules, gold, eval_dir / "src")
+    result = evaluate(rules, gold, eval_dir / "src", labels=QUANTITY_LABELS)
     assert result.documents == [DOC]
     assert result.missing_sources == []
     for label in ("MONEY", "COUNT", "PERCENT", "ALL"):
@@ -40,7 +42,7 @@ def test_wrong_gold_lowers_scores(eval_dir: Path, rules) -> None:
     wrong[2][1] = ("15期", "MONEY")  # wrong label
     del wrong[3]  # paragraph 3 spans missing from gold: predictions there are fps
     gold = build_records(wrong)
-    result = evaluate(rules, gold, eval_dir / "src")
+    result = evaluate(rules, gold, eval_dir / "src", labels=QUANTITY_LABELS)
     assert result.spans["ALL"].tp == 3  # 169.57 万元, 6.34 万元, 190人
     assert result.spans["ALL"].fp == 4  # 3.74%, 15期 as COUNT, 95%, 100分
     assert result.spans["ALL"].fn == 2  # 总资产的 3.74%, 15期 as MONEY
@@ -61,8 +63,9 @@ def test_predictions_outside_gold_text_are_ignored(eval_dir: Path, rules) -> Non
 
     pred = predict_records(rules, read_document(eval_dir / "src" / f"{DOC}.txt"))
     kept = restrict_to_gold(gold, pred)
-    assert score(gold, kept)["ALL"].f1 == 1.0
-    assert score(gold, pred)["ALL"].fp == 4  # without the restriction: paragraphs 2 and 3
+    assert score(gold, kept, QUANTITY_LABELS)["ALL"].f1 == 1.0
+    # without the restriction: the quantities of paragraphs 2 and 3
+    assert score(gold, pred, QUANTITY_LABELS)["ALL"].fp == 4
 
 
 def test_bom_source_keeps_file_offsets(tmp_path: Path, rules) -> None:
@@ -90,9 +93,14 @@ def test_cli_evaluate_json_and_table(eval_dir: Path) -> None:
     res = runner.invoke(app, [*args, "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    assert data["spans"]["ALL"]["f1"] == 1.0
+    for label in QUANTITY_LABELS:
+        assert data["spans"][label]["f1"] == 1.0, label
+    # the rules' cue-based indicators are predictions the quantity-only gold lacks
+    assert data["spans"]["INDICATOR"]["fp"] > 0 and data["spans"]["ALL"]["f1"] < 1.0
     assert data["spans"]["COUNT"]["support"] == 3
     assert data["roles"]["support"] == 7
+    assert data["roles"]["accuracy"] == 1.0
+    assert data["relations"]["support"] == 0 and data["relations"]["fp"] > 0
     res = runner.invoke(app, args)
     assert res.exit_code == 0, res.output
     assert "PERCENT" in res.stdout and "ALL" in res.stdout
