@@ -21,7 +21,7 @@ from typing import Any
 from spacy.language import Language
 
 from pipeline.annotations.records import Record
-from pipeline.evaluation.facts import FactScores, score_facts
+from pipeline.evaluation.facts import FactScores, restrict_to_gold, score_facts
 from pipeline.evaluation.items import role_accuracy, span_items
 from pipeline.evaluation.prf import PRF, prf_by_label
 from pipeline.ingest.document import Document
@@ -122,31 +122,6 @@ def predict_for_gold(
         document = read_document(path)
         pred.extend(predict_records(nlp, document, doc_id=doc_id, source_name=source_name))
     return pred, missing
-
-
-def _covered(gold: Sequence[Record]) -> dict[str, list[tuple[int, int]]]:
-    ranges: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for r in gold:
-        ranges[r.meta.doc].append((r.meta.offset, r.meta.offset + len(r.text)))
-    return ranges
-
-
-def restrict_to_gold(gold: Sequence[Record], pred: Sequence[Record]) -> list[Record]:
-    """``pred`` without spans outside the text the gold annotates (by absolute
-    offsets, so gold may cut paragraphs differently from the pipeline)."""
-    ranges = _covered(gold)
-    out = []
-    for r in pred:
-        spans = [
-            s
-            for s in r.spans
-            if any(
-                a <= r.meta.offset + s.start and r.meta.offset + s.end <= b
-                for a, b in ranges.get(r.meta.doc, ())
-            )
-        ]
-        out.append(Record(r.id, r.text, r.meta, spans, [], dict(r.extra)))
-    return out
 
 
 def score(

@@ -18,14 +18,7 @@ from rich.table import Table
 
 from pipeline.annotations.cli import app as annotate_app
 from pipeline.cli import app
-
-ModelOption = Annotated[
-    str | None,
-    typer.Option(
-        help="spaCy pipeline directory, or 'rules' for the rule layer alone. "
-        "Default: the model in models/ if present, else the rules."
-    ),
-]
+from pipeline.commands.options import ModelOption
 
 
 def span_table(spans: dict, title: str) -> Table:

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.cli import app
+from pipeline.commands.options import ModelOption
 
 # Exit code when some documents failed and the rest completed.
 EXIT_PARTIAL = 3
@@ -27,13 +28,7 @@ def extract(
     inputs: Annotated[
         list[str], typer.Argument(help="Report files, folders (searched recursively) or globs.")
     ],
-    model: Annotated[
-        str | None,
-        typer.Option(
-            help="spaCy pipeline directory, or 'rules' for the rule layer alone. "
-            "Default: the model in models/ if present, else the rules."
-        ),
-    ] = None,
+    model: ModelOption = None,
     show: Annotated[int, typer.Option(help="Entities to list per document (0: counts only).")] = 20,
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON line per entity on stdout.")

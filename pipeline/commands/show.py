@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from pipeline.cli import app
+from pipeline.commands.options import ModelOption
 
 
 @app.command()
@@ -16,13 +17,7 @@ def show(
     html_out: Annotated[
         Path, typer.Option("--html", help="Where to write the review page (HTML).")
     ],
-    model: Annotated[
-        str | None,
-        typer.Option(
-            help="spaCy pipeline directory, or 'rules' for the rule layer alone. "
-            "Default: the model in models/ if present, else the rules."
-        ),
-    ] = None,
+    model: ModelOption = None,
 ) -> None:
     """Write an HTML page with the document's entities highlighted (displaCy) beside
     its facts, summary and consistency flags; each fact links to its place in the text."""

@@ -55,8 +55,9 @@ def fact_items(records: Iterable[Record]) -> list[tuple[str, Hashable]]:
     return out
 
 
-def restrict(gold: Sequence[Record], pred: Sequence[Record]) -> list[Record]:
-    """``pred`` without spans (and their relations) outside the text the gold covers."""
+def restrict_to_gold(gold: Sequence[Record], pred: Sequence[Record]) -> list[Record]:
+    """``pred`` without spans (and their relations) outside the text the gold covers,
+    by absolute offsets, so gold may cut paragraphs differently from the pipeline."""
     ranges: dict[str, list[tuple[int, int]]] = {}
     for r in gold:
         ranges.setdefault(r.meta.doc, []).append((r.meta.offset, r.meta.offset + len(r.text)))
@@ -103,7 +104,7 @@ def score_facts(gold: Sequence[Record], pred: Sequence[Record]) -> FactScores:
 
     ``pred`` may cover whole documents; what lies outside the gold's text is ignored.
     """
-    pred = restrict(gold, pred)
+    pred = restrict_to_gold(gold, pred)
     acc, n = role_accuracy(gold, pred)
     g_roles = {k: role for role, k in role_items(gold)}
     p_roles = {k: role for role, k in role_items(pred)}
