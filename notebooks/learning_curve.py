@@ -12,6 +12,13 @@ script does the training once and writes small JSON files the notebook reads:
 
     OMP_NUM_THREADS=1 .venv/bin/python notebooks/learning_curve.py            # ~10 min
     OMP_NUM_THREADS=1 .venv/bin/python notebooks/learning_curve.py --max-steps 300
+
+``--gold-only`` trains one extra point, the gold of the other reports without
+the authored set (same steps and seed), and adds it to ``extra_points`` of the
+existing ``data/learning_curve.json`` (the curve's ``points`` are left as they
+are; the held-out predictions are not rewritten):
+
+    OMP_NUM_THREADS=1 .venv/bin/python notebooks/learning_curve.py --max-steps 800 --gold-only
 """
 
 from __future__ import annotations
@@ -39,7 +46,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-steps", type=int, default=800)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", default=str(DATA))
+    ap.add_argument(
+        "--gold-only",
+        action="store_true",
+        help="add one point: gold of the other reports, no authored (to extra_points)",
+    )
     args = ap.parse_args(argv)
+    if args.gold_only:
+        return gold_only_point(args)
 
     gold = load_records(GOLD_DIR)
     test = [r for r in gold if r.meta.doc == args.held_out]
@@ -87,6 +101,16 @@ def main(argv: list[str] | None = None) -> int:
             with (out / "heldout_predictions.jsonl").open("w", encoding="utf-8") as fh:
                 for r in pred:
                     fh.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+    # keep extra points (--gold-only) made with the same held-out report and steps
+    extra = []
+    previous = out / "learning_curve.json"
+    if previous.exists():
+        prev = json.loads(previous.read_text(encoding="utf-8"))
+        if (prev["setup"]["max_steps"], prev["setup"]["held_out"]) == (
+            args.max_steps,
+            args.held_out,
+        ):
+            extra = prev.get("extra_points", [])
     (out / "learning_curve.json").write_text(
         json.dumps(
             {
@@ -102,12 +126,65 @@ def main(argv: list[str] | None = None) -> int:
                     f"--max-steps {args.max_steps}",
                 },
                 "points": points,
+                **({"extra_points": extra} if extra else {}),
             },
             ensure_ascii=False,
             indent=2,
         )
         + "\n",
         encoding="utf-8",
+    )
+    return 0
+
+
+def _train_and_score(train, test, seed: int, max_steps: int):
+    with tempfile.TemporaryDirectory() as work:
+        result = train_ner(
+            train,
+            work,
+            labels=HYBRID_LABELS,
+            seed=seed,
+            max_steps=max_steps,
+            eval_frequency=max_steps,
+        )
+        nlp = assemble(result.ner_dir, quantities=True)
+        pred, missing = predict_for_gold(nlp, test, ROOT / "corpus" / "sample")
+    if missing:
+        raise SystemExit(f"missing sources: {missing}")
+    return score_evaluation(test, pred)
+
+
+def gold_only_point(args) -> int:
+    path = Path(args.out) / "learning_curve.json"
+    curve = json.loads(path.read_text(encoding="utf-8"))
+    if curve["setup"]["max_steps"] != args.max_steps or curve["setup"]["held_out"] != args.held_out:
+        raise SystemExit(
+            f"{path} was made with --max-steps {curve['setup']['max_steps']} and held-out "
+            f"{curve['setup']['held_out']}; use the same"
+        )
+    gold = load_records(GOLD_DIR)
+    test = [r for r in gold if r.meta.doc == args.held_out]
+    train = [r for r in gold if r.meta.doc != args.held_out]
+    t0 = time.time()
+    ev = _train_and_score(train, test, args.seed, args.max_steps)
+    point = {
+        "subset": "gold_only",
+        "description": "gold of the other reports, no authored records",
+        "train_documents": len({r.meta.doc for r in train}),
+        "train_records": len(train),
+        "train_spans": sum(len(r.spans) for r in train),
+        "seconds": round(time.time() - t0),
+        "command": "OMP_NUM_THREADS=1 .venv/bin/python notebooks/learning_curve.py "
+        f"--max-steps {args.max_steps} --gold-only",
+        "spans": {k: v.as_dict() for k, v in ev.spans.items()},
+    }
+    extra = [p for p in curve.get("extra_points", []) if p.get("subset") != "gold_only"]
+    curve["extra_points"] = [*extra, point]
+    path.write_text(json.dumps(curve, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(
+        f"gold only: {len(train)} records, ALL F1 {ev.spans['ALL'].f1:.3f}, INDICATOR F1 "
+        f"{ev.spans['INDICATOR'].f1 if 'INDICATOR' in ev.spans else 0:.3f}",
+        flush=True,
     )
     return 0
 

@@ -50,19 +50,51 @@ def load_pipeline(model: str | Path | None = None) -> Language:
     return spacy.load(path)
 
 
+# Lexemes the vocab may keep across documents. Inside ``nlp.memory_zone`` every
+# lexeme a paragraph needs is created and freed again, document after document
+# (the shipped vocab starts empty), which cost about a tenth of the tagging time.
+# Paragraphs are therefore tokenised outside the zone while the vocab holds
+# fewer than this many lexemes: the words of a report corpus are mostly the same
+# few tens of thousands, so they stay; past the cap, new words live and die in
+# the zone as before and memory stays flat. A lexeme's attributes depend on its
+# string only, so the output is the same either way. (len(vocab) also counts
+# the lexemes a zone created and freed, so the cap is reached early, never late.)
+PERSISTENT_LEXEMES = 60_000
+
+
 def tag_document(nlp: Language, document: Document, batch_size: int = 64) -> Iterator[Entity]:
-    """Entities of every paragraph, with offsets into the document text."""
+    """Entities of every paragraph, with offsets into the document text.
+
+    A paragraph's entities depend on its text alone, so a text that occurs
+    several times in the document (table cells such as 是 / 100%, repeated
+    headings) is tagged once: each paragraph costs a Doc and a pass of the
+    model however short it is."""
     paragraphs = document.paragraphs
-    # memory_zone keeps the Vocab from growing across a long stream of documents.
-    with nlp.memory_zone():
-        docs = nlp.pipe((p.text for p in paragraphs), batch_size=batch_size)
-        for paragraph, doc in zip(paragraphs, docs, strict=True):
-            for ent in doc.ents:
-                yield Entity(
-                    doc_id=document.id,
-                    label=ent.label_,
-                    text=ent.text,
-                    start=paragraph.start + ent.start_char,
-                    end=paragraph.start + ent.end_char,
-                    paragraph=paragraph.index,
-                )
+    slot: dict[str, int] = {}  # distinct paragraph text -> its row in `found`
+    texts: list[str] = []
+    for p in paragraphs:
+        if p.text not in slot:
+            slot[p.text] = len(texts)
+            texts.append(p.text)
+    found: list[list[tuple[str, str, int, int]]] = []
+    for first in range(0, len(texts), batch_size):
+        # memory_zone keeps the Vocab from growing across a long stream of
+        # documents. The zone begins only when entered (``with`` below), after
+        # the paragraphs that may keep their lexemes have been tokenised.
+        zone = nlp.memory_zone()
+        chunk: list = texts[first : first + batch_size]
+        if len(nlp.vocab) < PERSISTENT_LEXEMES:
+            chunk = [nlp.make_doc(text) for text in chunk]
+        with zone:
+            for doc in nlp.pipe(chunk, batch_size=batch_size):
+                found.append([(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents])
+    for paragraph in paragraphs:
+        for label, text, start, end in found[slot[paragraph.text]]:
+            yield Entity(
+                doc_id=document.id,
+                label=label,
+                text=text,
+                start=paragraph.start + start,
+                end=paragraph.start + end,
+                paragraph=paragraph.index,
+            )

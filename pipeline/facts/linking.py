@@ -44,12 +44,30 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return _bounds(text, start, end, SENTENCE_BREAK)
 
 
+# The break characters of each pattern, as sets: a set lookup per character is
+# several times cheaper than a regex match, with the same answer.
+_BREAK_CHARS = {
+    CLAUSE_BREAK: frozenset("，,。；;：:！!？?\n"),
+    SENTENCE_BREAK: frozenset("。！!？?\n"),
+}
+
+
 def _bounds(text: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+    breaks = _BREAK_CHARS.get(pattern)
+    if breaks is None:
+        left = start
+        while left > 0 and not pattern.match(text[left - 1]):
+            left -= 1
+        right = end
+        while right < len(text) and not pattern.match(text[right]):
+            right += 1
+        return left, right
     left = start
-    while left > 0 and not pattern.match(text[left - 1]):
+    while left > 0 and text[left - 1] not in breaks:
         left -= 1
     right = end
-    while right < len(text) and not pattern.match(text[right]):
+    n = len(text)
+    while right < n and text[right] not in breaks:
         right += 1
     return left, right
 

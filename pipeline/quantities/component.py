@@ -82,7 +82,14 @@ class QuantityComponent:
         if self.target == "spans":
             doc.spans[self.spans_key] = spans
             return doc
-        existing = list(doc.ents)
+        if not spans and doc.has_annotation("ENT_IOB", require_complete=True):
+            # Every token already carries B/I/O (a trained NER ran before us) and
+            # there is nothing to add: setting doc.ents to itself changes nothing,
+            # and reading doc.ents builds a Python Token for every token.
+            return doc
+        # No token annotated at all (the rule layer alone): there are no entities
+        # to read back.
+        existing = list(doc.ents) if doc.has_annotation("ENT_IOB") else []
         if self.overwrite_ents:
             kept = [e for e in existing if not any(_overlap(e, s) for s in spans)]
             new = spans

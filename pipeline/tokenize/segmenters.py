@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from functools import lru_cache
 from importlib import resources
@@ -44,14 +45,33 @@ def _jieba_tokenizer(user_dict: str | None):
     return tok
 
 
+# Chunks whose segmentation is kept (at most a few MiB). PERF_FACTS_CUT_CACHE=0
+# turns the cache off (benchmarks/throughput.py --no-cut-cache).
+CUT_CACHE_SIZE = int(os.environ.get("PERF_FACTS_CUT_CACHE", "50000"))
+
+
 class JiebaSegmenter:
     def __init__(self, user_dict: str | None = None, hmm: bool = False) -> None:
         self.user_dict = user_dict
         self.hmm = hmm
         self._tok = _jieba_tokenizer(user_dict)
+        # Reports repeat the same stretches of text (headings, table labels,
+        # set phrases) within and across documents: a third of the chunks of a
+        # sample report occur earlier in the same report. jieba is
+        # deterministic, so a bounded cache returns exactly what it would.
+        self._cached = lru_cache(maxsize=CUT_CACHE_SIZE)(self._cut)
+
+    def _cut(self, text: str) -> tuple[str, ...]:
+        return tuple(w for w in self._tok.cut(text, HMM=self.hmm) if w)
 
     def __call__(self, text: str) -> list[str]:
-        return [w for w in self._tok.cut(text, HMM=self.hmm) if w]
+        return list(self._cached(text))
+
+    def __getstate__(self) -> dict:  # the cache and the jieba tokenizer are rebuilt
+        return {"user_dict": self.user_dict, "hmm": self.hmm}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["user_dict"], hmm=state["hmm"])
 
 
 class PkusegSegmenter:
@@ -75,7 +95,23 @@ class PkusegSegmenter:
         self._seg = spacy_pkuseg.pkuseg(str(model_dir), user_dict=words)
 
     def __call__(self, text: str) -> list[str]:
-        return [w for w in self._seg.cut(text) if w]
+        # pkuseg drops whitespace; put it back as words of its own so the words
+        # still concatenate to the text (spaCy refuses them otherwise, E194).
+        words: list[str] = []
+        pos = 0
+        for w in self._seg.cut(text):
+            if not w:
+                continue
+            start = text.find(w, pos)
+            if start < 0:  # pkuseg changed the characters: fall back to characters
+                return list(text)
+            if start > pos:
+                words.append(text[pos:start])
+            words.append(w)
+            pos = start + len(w)
+        if pos < len(text):
+            words.append(text[pos:])
+        return words
 
 
 class CharSegmenter:

@@ -30,6 +30,40 @@ from pipeline.tokenize.segmenters import (
 )
 
 
+def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
+    """``spacy.util.get_words_and_spaces`` for words that concatenate to ``text``.
+
+    The same alignment, step for step, but searching ``text`` from the current
+    position instead of copying its remainder for every word (quadratic in the
+    paragraph length) and without the whitespace check, which holds trivially
+    here. Anything else goes to spaCy's function."""
+    if "".join(words) != text:
+        return get_words_and_spaces(words, text)
+    text_words: list[str] = []
+    text_spaces: list[bool] = []
+    text_pos = 0
+    n = len(text)
+    for word in words:
+        if word.isspace():
+            continue
+        word_start = text.index(word, text_pos)
+        if word_start > text_pos:
+            text_words.append(text[text_pos:word_start])
+            text_spaces.append(False)
+            text_pos = word_start
+        text_words.append(word)
+        text_pos += len(word)
+        if text_pos < n and text[text_pos] == " ":
+            text_spaces.append(True)
+            text_pos += 1
+        else:
+            text_spaces.append(False)
+    if text_pos < n:
+        text_words.append(text[text_pos:])
+        text_spaces.append(False)
+    return text_words, text_spaces
+
+
 class PerfFactsTokenizer(DummyTokenizer):
     def __init__(
         self,
@@ -78,7 +112,7 @@ class PerfFactsTokenizer(DummyTokenizer):
         return words
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = get_words_and_spaces(self.words(text), text)
+        words, spaces = _words_and_spaces(self.words(text), text)
         return Doc(self.vocab, words=words, spaces=spaces)
 
     # serialisation: the config carries the settings; a pkuseg model directory

@@ -94,6 +94,9 @@ def test_pkuseg_segmenter_trains_and_serialises(tmp_path):
     loaded = spacy.load(tmp_path / "saved")
     assert loaded.tokenizer.segmenter == "pkuseg"
     assert _aligned(loaded, "发展党员190人", "190人")
+    spaced = "年末总资产 169.57 万元，其中 流动资产"
+    assert loaded(spaced).text == spaced
+    assert _aligned(loaded, spaced, "169.57 万元")
 
 
 def test_pkuseg_without_model_is_a_clear_error():

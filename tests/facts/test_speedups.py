@@ -1,0 +1,109 @@
+"""The speed-ups of tagging and assembly return exactly what the plain code does."""
+
+from __future__ import annotations
+
+import pickle
+import random
+from pathlib import Path
+
+import pytest
+from spacy.util import get_words_and_spaces
+
+from pipeline import tagging
+from pipeline.facts.linking import _BREAK_CHARS, _bounds
+from pipeline.ingest import read_document
+from pipeline.tagging import Entity, load_pipeline, rules_pipeline, tag_document
+from pipeline.tokenize.segmenters import JiebaSegmenter, domain_dict_path
+from pipeline.tokenize.tokenizer import _words_and_spaces
+
+SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
+
+
+def _plain_tag(nlp, document):
+    """tag_document as it was: every paragraph through nlp.pipe inside one zone."""
+    paragraphs = document.paragraphs
+    with nlp.memory_zone():
+        docs = nlp.pipe((p.text for p in paragraphs), batch_size=64)
+        for paragraph, doc in zip(paragraphs, docs, strict=True):
+            for ent in doc.ents:
+                yield Entity(
+                    document.id,
+                    ent.label_,
+                    ent.text,
+                    paragraph.start + ent.start_char,
+                    paragraph.start + ent.end_char,
+                    paragraph.index,
+                )
+
+
+@pytest.mark.parametrize("model", [None, "rules"])
+def test_tag_document_equals_plain_pipe(model, monkeypatch):
+    documents = [read_document(p) for p in sorted(SAMPLE.glob("*.txt"))]
+    # one sample repeats 57 short paragraphs: the per-document dedup is exercised
+    assert any(len({p.text for p in d.paragraphs}) < len(d.paragraphs) for d in documents)
+    plain = load_pipeline(model)
+    expected = [list(_plain_tag(plain, d)) for d in documents]
+    fast = load_pipeline(model)
+    assert [list(tag_document(fast, d)) for d in documents] == expected
+    assert 0 < len(fast.vocab) < tagging.PERSISTENT_LEXEMES  # lexemes kept across documents
+    # past the cap every lexeme lives in the memory zone again: same entities
+    monkeypatch.setattr(tagging, "PERSISTENT_LEXEMES", 0)
+    capped = load_pipeline(model)
+    assert [list(tag_document(capped, d)) for d in documents] == expected
+    assert [list(tag_document(fast, d, batch_size=7)) for d in documents] == expected
+
+
+def _outcome(fn, words, text):
+    try:
+        return fn(words, text)
+    except ValueError:  # both fail alike, e.g. ["a", " a"]: the space is taken twice
+        return "ValueError"
+
+
+def test_words_and_spaces_matches_spacy():
+    rng = random.Random(7)
+    pieces = ["a", "b", " ", "  ", "中", "文", " \n", "\t", "x y", " a", "b ", "\u3000"]
+    for _ in range(20_000):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 8))]
+        text = "".join(words)
+        assert _outcome(_words_and_spaces, words, text) == _outcome(
+            get_words_and_spaces, words, text
+        ), words
+    # words that do not concatenate to the text go to spaCy's own function
+    assert _words_and_spaces(["a", "b"], "a b") == get_words_and_spaces(["a", "b"], "a b")
+    with pytest.raises(ValueError):
+        _words_and_spaces(["a", "c"], "a b")
+
+
+def test_bounds_sets_match_patterns():
+    for pattern, chars in _BREAK_CHARS.items():
+        for code in range(0x3100):
+            c = chr(code)
+            assert bool(pattern.match(c)) == (c in chars)
+    text = "收入决算数3706.87万元，其中：财政拨款5万元。下一句"
+    for pattern in _BREAK_CHARS:
+        for start in range(len(text)):
+            left, right = _bounds(text, start, start, pattern)
+            assert left == 0 or pattern.match(text[left - 1])
+            assert right == len(text) or pattern.match(text[right])
+            assert not any(pattern.match(c) for c in text[left:start] + text[start:right])
+
+
+def test_jieba_cache_returns_fresh_lists_and_pickles():
+    seg = JiebaSegmenter(str(domain_dict_path()))
+    first = seg("项目资金到位率达到预期")
+    first.append("x")
+    assert seg("项目资金到位率达到预期") == first[:-1]
+    assert seg("项目资金到位率达到预期") == [
+        w for w in seg._tok.cut("项目资金到位率达到预期", HMM=False) if w
+    ]
+    assert pickle.loads(pickle.dumps(seg))("项目资金到位率") == seg("项目资金到位率")
+
+
+def test_quantity_component_shortcut_keeps_iob():
+    nlp = rules_pipeline()
+    doc = nlp("本年度无相关内容")
+    assert not doc.ents
+    assert all(t.ent_iob_ == "O" for t in doc)  # still set to O, as before
+    doc = nlp("资金169.57万元")
+    assert [(e.text, e.label_) for e in doc.ents] == [("169.57万元", "MONEY")]
