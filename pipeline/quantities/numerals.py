@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from pipeline.ingest.normalise import normalise
+
 __all__ = [
     "CN_BIG_UNITS",
     "CN_DIGITS",
@@ -67,25 +69,10 @@ CN_DIGITS: dict[str, int] = {
 CN_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG_UNITS: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 
-# Same-length mapping: full-width digits and signs to ASCII, so offsets survive.
-_HALF = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        "．": ".",
-        "％": "%",
-        "－": "-",
-        "～": "~",
-        "＜": "<",
-        "＞": ">",
-        "／": "/",
-        "\u00a0": " ",
-    }
-)
-
-
 def to_halfwidth(text: str) -> str:
-    """Map full-width digits and a few signs to ASCII; the length never changes."""
-    return text.translate(_HALF)
+    """Full-width forms to ASCII, one character for one (the project's one
+    normalisation, :func:`pipeline.ingest.normalise.normalise`), so offsets hold."""
+    return normalise(text)
 
 
 _ARABIC_RE = re.compile(r"^\d+(?:[,，]\d{3})*(?:\.\d+)?$")

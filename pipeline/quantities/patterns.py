@@ -3,7 +3,7 @@
 Unit lists live in ``pipeline/resources/quantity_units.json`` and the set phrases
 and slogans in ``pipeline/resources/quantity_slogans.txt``; this module only
 turns them into patterns.  All patterns run on text passed through
-:func:`pipeline.quantities.numerals.to_halfwidth` (same length, so offsets hold).
+:func:`pipeline.quantities.numerals.to_halfwidth` (the project normalisation: same length, so offsets hold).
 
 Span shape (ANNOTATION_GUIDE, Boundaries): the match starts at the first digit
 or numeral character and ends with the unit; inner approximators (余, 多, 来) and
