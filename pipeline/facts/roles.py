@@ -22,7 +22,8 @@ _POINT_CUES: list[tuple[str, str]] = [
     ("评分", SCORE),
     ("打分", SCORE),
 ]
-_TEXT_CUES: list[tuple[str, str]] = [
+# Headings that name a stated target or a stated actual, in text and in tables.
+_STATED_TARGETS: list[tuple[str, str]] = [
     ("年度指标值", TARGET),
     ("指标值", TARGET),
     ("目标值", TARGET),
@@ -30,6 +31,16 @@ _TEXT_CUES: list[tuple[str, str]] = [
     ("全年预算", TARGET),
     ("调整预算", TARGET),
     ("预算数", TARGET),
+]
+_STATED_VALUES: list[tuple[str, str]] = [
+    ("实际完成值", VALUE),
+    ("完成值", VALUE),
+    ("执行数", VALUE),
+    ("决算数", VALUE),
+    ("决算", VALUE),
+]
+_TEXT_CUES: list[tuple[str, str]] = [
+    *_STATED_TARGETS,
     ("预算安排", TARGET),
     ("计划", TARGET),
     ("目标", TARGET),
@@ -38,11 +49,7 @@ _TEXT_CUES: list[tuple[str, str]] = [
     ("不少于", TARGET),
     ("力争", TARGET),
     ("预期", TARGET),
-    ("实际完成值", VALUE),
-    ("完成值", VALUE),
-    ("执行数", VALUE),
-    ("决算数", VALUE),
-    ("决算", VALUE),
+    *_STATED_VALUES,
     ("执行", VALUE),
     ("实际", VALUE),
     ("完成", VALUE),
@@ -52,20 +59,10 @@ _COLUMN_CUES: list[tuple[str, str | None]] = [
     ("偏差", None),
     ("执行率", VALUE),
     ("完成率", VALUE),
-    ("年度指标值", TARGET),
-    ("指标值", TARGET),
-    ("目标值", TARGET),
-    ("年初预算", TARGET),
-    ("全年预算", TARGET),
-    ("调整预算", TARGET),
-    ("预算数", TARGET),
+    *_STATED_TARGETS,
     ("年度预算", TARGET),
     ("预算", TARGET),
-    ("实际完成值", VALUE),
-    ("完成值", VALUE),
-    ("执行数", VALUE),
-    ("决算数", VALUE),
-    ("决算", VALUE),
+    *_STATED_VALUES,
     ("实际", VALUE),
     ("分值", WEIGHT),
     ("权重", WEIGHT),
