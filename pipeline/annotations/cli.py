@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from pipeline.tokenize.segmenters import Segmenter
+
 app = typer.Typer(
     help="The annotation loop: pre-annotate → correct in Label Studio → import → validate → train → evaluate.",
     no_args_is_help=True,
@@ -110,19 +112,13 @@ def split(
     typer.echo(f"wrote {out}: {parts} documents{folds}")
 
 
-class SegmenterChoice(str, Enum):
-    jieba = "jieba"
-    pkuseg = "pkuseg"
-    char = "char"
-
-
 @app.command("to-spacy")
 def to_spacy(
     paths: Paths,
     out: Annotated[Path, typer.Option(help="The .spacy file to write.")],
     segmenter: Annotated[
-        SegmenterChoice, typer.Option(help="Segmenter of the project tokenizer.")
-    ] = SegmenterChoice.jieba,
+        Segmenter, typer.Option(help="Segmenter of the project tokenizer.")
+    ] = Segmenter.jieba,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List every misaligned span.")
     ] = False,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any
 
 from pipeline.tokenize.segmenters import Segmenter
-from pipeline.tokenize.tokenizer import PerfFactsTokenizer, create_tokenizer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 def make_nlp(
@@ -17,6 +18,9 @@ def make_nlp(
     pkuseg_model: str | None = None,
 ) -> Language:
     """A blank ``zh`` pipeline with the project tokenizer."""
+    import spacy
+
+    import pipeline.tokenize.tokenizer  # noqa: F401  (registers perf_facts.tokenizer.v1)
     value = segmenter.value if isinstance(segmenter, Segmenter) else segmenter
     return spacy.blank(
         "zh",
@@ -32,6 +36,16 @@ def make_nlp(
             }
         },
     )
+
+
+def __getattr__(name: str) -> Any:
+    # spaCy loads only when the tokenizer is asked for, so that importing the
+    # Segmenter enum (the CLI does) keeps `perf-facts --help` fast.
+    if name in ("PerfFactsTokenizer", "create_tokenizer"):
+        from pipeline.tokenize import tokenizer
+
+        return getattr(tokenizer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["PerfFactsTokenizer", "Segmenter", "create_tokenizer", "make_nlp"]
