@@ -11,7 +11,21 @@ score them per label by absolute offsets (pipeline.predict):
           rules with overwrite_ents=False (a rule quantity never replaces an
           NER span it overlaps)
   hybrid_ow  the same NER models, rules with overwrite_ents=True (a rule
-          quantity replaces an NER span it overlaps); no extra training
+          quantity replaces an NER span it overlaps); no extra training;
+          the fact assembler reads cue indicators only where the tagger
+          found no INDICATOR at all (pipeline.facts cue mode "fallback")
+  hybrid_cues  hybrid_ow's tagger, and the fact assembler's cue mode "merge"
+          (the shipped default): cue indicators for quantities whose clause
+          has no tagged INDICATOR (a tagged one wins), unmeasured tagged
+          INDICATORs in paragraphs with quantities dropped, and rule
+          ACHIEVEMENTs where no tagged span lies
+  hybrid_cues_first  the same, but the cues' indicator and the rule
+          ACHIEVEMENT win where they overlap a tagged span (cue mode
+          "cues_first"; a measurement, chosen after the other figures)
+
+The rules composition runs the assembler in "merge" mode as well (with no
+tagged INDICATOR it reads cues everywhere, as "fallback" did), so it includes
+the rule ACHIEVEMENTs.
 
 Trainings use configs/ner.cfg with a fixed seed and a fixed step cap, and keep
 model-last (no model selection on the held-out document).
@@ -34,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.annotations.records import LABELS, Record, load_records
-from pipeline.predict import predict_for_gold, score_evaluation
+from pipeline.predict import score_evaluation
 from pipeline.training.train import (
     AUTHORED,
     DEFAULT_CONFIG,
@@ -44,7 +58,17 @@ from pipeline.training.train import (
     train_ner,
 )
 
-COMPOSITIONS = ("rules", "ner", "hybrid", "hybrid_ow")
+COMPOSITIONS = ("rules", "ner", "hybrid", "hybrid_ow", "hybrid_cues", "hybrid_cues_first")
+# The fact assembler's cue mode per composition (pipeline.facts.CueMode);
+# hybrid_ow and hybrid_cues share one tagger and differ only in it.
+CUE_MODE = {
+    "rules": "merge",  # no tagged INDICATOR: the same as "fallback"
+    "ner": "fallback",
+    "hybrid": "fallback",
+    "hybrid_ow": "fallback",
+    "hybrid_cues": "merge",
+    "hybrid_cues_first": "cues_first",
+}
 
 
 def _train(records: list[Record], workdir: Path, labels, args) -> Path:
@@ -68,6 +92,25 @@ def _train(records: list[Record], workdir: Path, labels, args) -> Path:
         flush=True,
     )
     return result.ner_dir
+
+
+def _predict(nlp, test: list[Record], source: str, cues: str):
+    """pipeline.predict.predict_for_gold, with the fact assembler's cue mode explicit."""
+    from pipeline.facts import facts_to_records, process_document
+    from pipeline.ingest import read_document
+    from pipeline.predict import group_by_source
+
+    pred: list[Record] = []
+    missing: list[str] = []
+    for doc_id, source_name in group_by_source(test):
+        path = Path(source) / source_name
+        if not path.is_file():
+            missing.append(str(path))
+            continue
+        document = read_document(path)
+        result = process_document(nlp, document, cues=cues)
+        pred += facts_to_records(document, result, doc_id=doc_id, source_name=source_name)
+    return pred, missing
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,15 +153,15 @@ def main(argv: list[str] | None = None) -> int:
                 nlp = assemble(
                     _train(train, workdir / doc / "ner5", LABELS, args), quantities=False
                 )
-            elif comp in ("hybrid", "hybrid_ow"):
+            elif comp in ("hybrid", "hybrid_ow", "hybrid_cues", "hybrid_cues_first"):
                 nlp = assemble(
                     _train(train, workdir / doc / "ner2", HYBRID_LABELS, args),
                     quantities=True,
-                    overwrite_ents=comp == "hybrid_ow",
+                    overwrite_ents=comp != "hybrid",
                 )
             else:
                 raise SystemExit(f"unknown composition {comp}")
-            pred, missing = predict_for_gold(nlp, test, args.source)
+            pred, missing = _predict(nlp, test, args.source, CUE_MODE[comp])
             if missing:
                 raise SystemExit(f"missing source files: {missing}")
             preds[comp] += pred

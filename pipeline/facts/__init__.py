@@ -18,9 +18,11 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.language import Language
 
+from pipeline.facts.achievements import find_achievements
 from pipeline.facts.categories import categorise
 from pipeline.facts.checks import run_checks
 from pipeline.facts.linking import (
@@ -40,10 +42,28 @@ from pipeline.schema import DocumentRow, EntityRow, FactRow, FlagRow
 from pipeline.tagging import tag_document
 
 QUANTITY_LABELS = frozenset({"MONEY", "COUNT", "PERCENT"})
+
+# How cue-word indicators (linking.cue_indicator) combine with tagged ones:
+#   merge     cues name the indicator of every quantity whose clause holds no
+#             tagged INDICATOR; a tagged one wins where both exist (on the
+#             authored set the tagger's span was right 23 times to the cues' 5
+#             where they overlapped); a tagged INDICATOR in a paragraph with
+#             quantities that measure none of them is dropped (the guide tags
+#             running-text indicators only when a quantity measures them);
+#   cues_first  as merge, but the cues' reading and the rule ACHIEVEMENTs win
+#             where they overlap a tagged span (for measurement: loo_eval);
+#   fallback  cues only when the tagger found no INDICATOR at all in the document;
+#   off       no cue indicators.
+CueMode = Literal["merge", "cues_first", "fallback", "off"]
+CUE_MODES: tuple[str, ...] = ("merge", "cues_first", "fallback", "off")
+DEFAULT_CUES: CueMode = "merge"
 _D7_CUE = re.compile(r"该指标|该项指标|本指标")
 _CONTEXT = 8  # characters either side that the normaliser reads qualifiers from
 
 __all__ = [
+    "CUE_MODES",
+    "DEFAULT_CUES",
+    "CueMode",
     "DocumentResult",
     "assemble",
     "facts_to_records",
@@ -106,6 +126,7 @@ def _text_facts(
     entities: list[EntityRow],
     taken: set[tuple[int, int]],
     cue_fallback: bool,
+    prefer_cues: bool = False,
 ) -> list[FactRow]:
     text = document.text
     quantities: dict[int, list[EntityRow]] = defaultdict(list)
@@ -148,6 +169,7 @@ def _text_facts(
             [Mention(e.start, e.end, e.text) for e, _ in linkable],
             indicators.get(p.index, []),
             cue_fallback,
+            prefer_cues,
         )
         for (_, fact), ind in zip(linkable, links, strict=True):
             if ind is not None:
@@ -157,25 +179,86 @@ def _text_facts(
     return facts
 
 
+def with_rule_achievements(
+    document: Document, entities: list[EntityRow], replace: bool = False
+) -> list[EntityRow]:
+    """``entities`` plus the ACHIEVEMENT spans the cue rules find where no entity
+    lies (a tagged span wins on overlap, as for indicators). ``replace``: a rule
+    span replaces the tagged ACHIEVEMENTs it overlaps instead."""
+    by_paragraph: dict[int, list[EntityRow]] = defaultdict(list)
+    for e in entities:
+        by_paragraph[e.paragraph].append(e)
+    added: list[EntityRow] = []
+    replaced: set[int] = set()
+    for p in document.paragraphs:
+        taken = by_paragraph.get(p.index, [])
+        for s, e in find_achievements(p.text):
+            start, end = p.start + s, p.start + e
+            hits = [t for t in taken if start < t.end and t.start < end]
+            if replace and hits and all(t.label == "ACHIEVEMENT" for t in hits):
+                replaced.update(id(t) for t in hits)
+            elif hits:
+                continue
+            added.append(
+                EntityRow(
+                    doc_id=document.id,
+                    label="ACHIEVEMENT",
+                    text=document.text[start:end],
+                    start=start,
+                    end=end,
+                    paragraph=p.index,
+                    page=document.page_at(start),
+                )
+            )
+    if not added:
+        return entities
+    kept = [e for e in entities if id(e) not in replaced]
+    return sorted([*kept, *added], key=lambda e: (e.start, e.end))
+
+
+def measured_indicators(entities: list[EntityRow], facts: list[FactRow]) -> list[EntityRow]:
+    """``entities`` less the INDICATORs that sit in a paragraph with quantities
+    but are measured by none of them (table cells and headings without a
+    quantity of their own stay)."""
+    linked = {(f.indicator_start, f.indicator_end) for f in facts if f.indicator_start is not None}
+    with_quantities = {e.paragraph for e in entities if e.label in QUANTITY_LABELS}
+    return [
+        e
+        for e in entities
+        if e.label != "INDICATOR"
+        or (e.start, e.end) in linked
+        or e.paragraph not in with_quantities
+    ]
+
+
 def assemble(
     document: Document,
     entities: list[EntityRow],
     raw: bytes | None = None,
-    cue_fallback: bool | None = None,
+    cues: CueMode = DEFAULT_CUES,
 ) -> DocumentResult:
     """Facts, summary and flags from ``entities`` (offsets into ``document.text``).
 
-    ``cue_fallback`` None: read indicators from cue words when the entities hold
-    no INDICATOR at all (the rule layer alone).
+    ``cues`` says how indicators read from cue words combine with tagged
+    INDICATOR entities (``CueMode``).
     """
-    if cue_fallback is None:
-        cue_fallback = not any(e.label == "INDICATOR" for e in entities)
+    if cues not in CUE_MODES:
+        raise ValueError(f"cues must be one of {CUE_MODES}, not {cues!r}")
+    has_tagged = any(e.label == "INDICATOR" for e in entities)
+    merging = cues in ("merge", "cues_first")
+    cue_fallback = merging or (cues == "fallback" and not has_tagged)
+    if merging:
+        entities = with_rule_achievements(document, entities, replace=cues == "cues_first")
     table_list: list[FactRow] = []
     for table in document_tables(document):
         table_list.extend(table_facts(document, table))
     taken = {(f.start, f.end) for f in table_list}
-    facts = table_list + _text_facts(document, entities, taken, cue_fallback)
+    facts = table_list + _text_facts(
+        document, entities, taken, cue_fallback, prefer_cues=cues == "cues_first"
+    )
     facts.sort(key=lambda f: (f.start, f.end, f.role))
+    if merging:
+        entities = measured_indicators(entities, facts)
     categorise(facts)
     left: dict[str, str] = {}
     paragraph_of: dict[str, int] = {}
@@ -210,7 +293,12 @@ def assemble(
     return DocumentResult(document=row, entities=entities, facts=facts, flags=flags)
 
 
-def process_document(nlp: Language, document: Document, raw: bytes | None = None) -> DocumentResult:
+def process_document(
+    nlp: Language,
+    document: Document,
+    raw: bytes | None = None,
+    cues: CueMode = DEFAULT_CUES,
+) -> DocumentResult:
     entities = [
         EntityRow(
             doc_id=e.doc_id,
@@ -223,7 +311,7 @@ def process_document(nlp: Language, document: Document, raw: bytes | None = None
         )
         for e in tag_document(nlp, document)
     ]
-    return assemble(document, entities, raw)
+    return assemble(document, entities, raw, cues=cues)
 
 
 from pipeline.facts.records import facts_to_records  # after DocumentResult: records.py imports it

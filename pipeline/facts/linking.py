@@ -12,27 +12,40 @@ Order of preference inside a clause (text between ，。；：！？):
 Weight and score lines that name no indicator ("该指标分值 5 分，自评得分 4.5 分",
 a closing "自评得分8分") measure the numbered heading "（n）X" above them (D7).
 
-Without INDICATOR entities (the rule layer alone) ``cue_indicator`` reads the
-indicator from the words before the quantity (or the counted noun after it),
-stripping scope words, years and linking verbs.
+With ``cue_fallback``, a quantity whose clause holds no INDICATOR entity takes
+the one ``cues.cue_indicator`` reads from the words around it; words that only
+name a role or a comparison (实际, 调整预算, 高于, 得) refer back to the previous
+quantity's indicator, or to the name before the clause's colon
+("（1）补贴面积核实准确率：指标值≥98%").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from pipeline.facts.cues import (
+    Cue,
+    cue_indicator,
+    is_budget_line,
+    is_budget_name,
+    is_role_word,
+    label_before,
+)
+from pipeline.facts.mention import Mention
+
+__all__ = [
+    "Cue",
+    "Mention",
+    "clause_bounds",
+    "cue_indicator",
+    "heading_name",
+    "is_d7_line",
+    "link_clause_quantities",
+    "sentence_bounds",
+]
 
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n]")
 SENTENCE_BREAK = re.compile(r"[。！!？?\n]")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A span with offsets into the document text."""
-
-    start: int
-    end: int
-    text: str
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -91,98 +104,19 @@ def is_d7_line(sentence: str) -> bool:
     return bool(D7_SENTENCE.match(sentence))
 
 
-# ------------------------------------------------------------ cue-based indicators
-_LEAD = re.compile(
-    r"^(?:[（(、，,]|其中|以及|并且|并|且|和|及|另外|此外|同时|全年|今年|本年度|本年|年度|本部门|本单位|本部|我部|"
-    r"我单位|我区|全区|全市|共计|共有|共|累计|合计|统筹|举办|开展|进行|实施|组织|完成了|完成|确定|认定|"
-    r"明确|有|对|为|在|年末共|20\d\d\s*年度?|\d{1,2}\s*月份?|\s+)"
-)
-_TRAIL = re.compile(
-    r"(?:为|是|达到|达|超过|超|近|约|共有|共计|共|累计|合计|计|≥|≤|>|<|不低于|不少于|不超过|"
-    r"大于|小于|均|分别|已|安排|的|了|全年预算数|年初预算数|调整预算数|预算数|决算数|执行数|\s+)$"
-)
-_SCORE_NAME = re.compile(r"(自评得分|绩效得分|最终得分|综合得分|评价得分|总得分|得分|总分)$")
-_INHERIT = re.compile(r"^(?:占|完成预算|其中占|比上年|同比|较上年)")
-_RIGHT_STOP = re.compile(
-    r"[的，,。；;：:！!？?（(、\s]|开展|参加|参与|发放|进行|安装|实现|获得|获评|完成"
-)
-_CUT_AFTER = re.compile(r".*(?:的|在|向|对|给|将|把|使)")
-_MAX_INDICATOR = 16
-_SCOPE_END = re.compile(r"(?:全区|全市|全县|全省|全镇|各|对|向|为)\s*$")
-
-
-def _strip(text: str, offset: int) -> tuple[str, int]:
-    """Strip leading and trailing function words repeatedly; return the text and its start."""
-    while True:
-        m = _LEAD.match(text)
-        if m and m.end() and m.end() < len(text):
-            offset += m.end()
-            text = text[m.end() :]
-            continue
-        m = _TRAIL.search(text)
-        if m and m.start() > 0:
-            text = text[: m.start()]
-            continue
-        return text, offset
-
-
-def cue_indicator(text: str, lo: int, q_start: int, q_end: int, hi: int) -> Mention | None | str:
-    """An indicator for the quantity at [q_start, q_end) read from ``text[lo:hi]``.
-
-    Returns a Mention, ``"inherit"`` when the clause refers back to the previous
-    quantity (占总资产的 3.74%), or None.
-    """
-    window = text[lo:q_start]
-    if _INHERIT.match(window.strip()):
-        return "inherit"
-    score = _SCORE_NAME.search(window.rstrip(" 为是："))
-    if score:
-        s = lo + score.start()
-        return Mention(s, s + len(score.group(1)), score.group(1))
-    if _SCOPE_END.search(window):  # 引领全区457个【基层党组织】: the counted noun
-        noun = _right_noun(text, q_end, hi)
-        if noun is not None:
-            return noun
-    phrase, start = _strip(window, lo)
-    phrase = phrase.rstrip()
-    if len(phrase) > _MAX_INDICATOR:
-        m = _CUT_AFTER.match(phrase)
-        if m and len(phrase) - m.end() >= 2:
-            start += m.end()
-            phrase = phrase[m.end() :]
-        if len(phrase) > _MAX_INDICATOR:
-            start += len(phrase) - _MAX_INDICATOR
-            phrase = phrase[-_MAX_INDICATOR:]
-    if len(phrase) >= 2 and not re.fullmatch(r"[\W\d]+", phrase):
-        return Mention(start, start + len(phrase), phrase)
-    # 457个【基层党组织】开展…: the counted noun after the quantity
-    return _right_noun(text, q_end, hi)
-
-
-def _right_noun(text: str, q_end: int, hi: int) -> Mention | None:
-    right = text[q_end:hi]
-    lead = len(right) - len(right.lstrip())
-    right = right.lstrip()
-    stop = _RIGHT_STOP.search(right)
-    noun = right[: stop.start()] if stop else right
-    noun = noun[:_MAX_INDICATOR]
-    if len(noun) >= 2 and not re.fullmatch(r"[\W\d]+", noun):
-        s = q_end + lead
-        return Mention(s, s + len(noun), noun)
-    return None
-
-
 # --------------------------------------------------------------------- linking
 def link_clause_quantities(
     text: str,
     quantities: list[Mention],
     indicators: list[Mention],
     cue_fallback: bool,
+    prefer_cues: bool = False,
 ) -> list[Mention | None]:
     """The indicator of each quantity (same order), by the rules in the module doc.
 
     ``text`` is the document text; quantities and indicators carry absolute offsets
-    and belong to one paragraph.
+    and belong to one paragraph. ``prefer_cues``: the cue's reading wins over a
+    tagged INDICATOR in the clause (a measurement option, not the default).
     """
     out: list[Mention | None] = []
     for i, q in enumerate(quantities):
@@ -197,27 +131,51 @@ def link_clause_quantities(
         left = [m for m in in_clause if m.start >= lo and m.end <= q.start]
         right = [m for m in in_clause if m.start >= q.end and m.end <= hi]
         found: Mention | None = None
-        if left:
+        first: Mention | None = None
+        if prefer_cues:  # the cue's reading first, a tagged indicator where it has none
+            cue = cue_indicator(text, lo, q.start, q.end, hi)
+            if cue.mention is not None or cue.refers_back:
+                first = _from_cue(text, quantities, out, i, cue)
+        if first is not None:
+            found = first
+        elif left:
             found = max(left, key=lambda m: m.end)
         elif right:
             found = min(right, key=lambda m: m.start)
         elif prev_q is not None and out[i - 1] is not None and (in_clause or not cue_fallback):
             found = out[i - 1]
         elif cue_fallback and not in_clause:
-            cue = cue_indicator(text, lo, q.start, q.end, hi)
-            if cue == "inherit":
-                found = _inherit(text, quantities, out, i)
-            elif isinstance(cue, Mention):
-                found = cue
-                before = _inherit(text, quantities, out, i)
-                if before is not None and len(cue.text) <= 2 and before.text.endswith(cue.text):
-                    found = before  # 财政拨款收入全年预算数 …，收入决算数 … (D9)
-            elif prev_q is not None:
+            found = _from_cue(text, quantities, out, i, cue_indicator(text, lo, q.start, q.end, hi))
+            if found is None and prev_q is not None:
                 found = out[i - 1]
         elif not in_clause:
             found = _inherit(text, quantities, out, i)
         out.append(found)
     return out
+
+
+def _from_cue(
+    text: str, quantities: list[Mention], out: list[Mention | None], i: int, cue: Cue
+) -> Mention | None:
+    """The indicator a cue gives quantity ``i``, given the links before it."""
+    before = _inherit(text, quantities, out, i)
+    if cue.refers_back:
+        own_line = cue.mention is not None and is_budget_name(cue.mention.text)
+        # 追加预算…，全年预算…: a budget word after another budget line names its own
+        if (
+            before is not None
+            and not is_role_word(before.text)
+            and not (own_line and is_budget_line(before.text))
+        ):
+            return before
+        q = quantities[i]
+        return label_before(text, clause_bounds(text, q.start, q.end)[0]) or cue.mention
+    found = cue.mention
+    if found is None or before is None:
+        return found
+    if len(found.text) <= 2 and before.text.endswith(found.text):
+        return before  # 财政拨款收入全年预算数 …，收入决算数 … (D9)
+    return found
 
 
 def _inherit(

@@ -2,7 +2,8 @@
 
 One record per paragraph (a trimmed source line) with: every entity span; the
 quantity spans of facts with their roles (bare table numbers are not spans,
-D2/D5); the INDICATOR spans that facts link to; and MEASURES relations where the
+D2/D5); the INDICATOR spans that facts link to (also in another record: a
+table's row label, a D7 heading); and MEASURES relations where the
 quantity and its indicator sit in the same record (relations stay inside one
 record, so links to a heading (D7) or a table row label in another line are
 facts only). Offsets are into the source file, as ``pipeline.predict`` writes them.
@@ -92,9 +93,12 @@ def facts_to_records(
         if clipped is None:
             continue
         links.append((i, key, clipped))
-    # table indicator cells (三级指标, budget row labels) are INDICATOR spans too
+    # table indicator cells (三级指标, budget row labels) are INDICATOR spans too,
+    # and so is a numbered heading that a weight or score line below measures (D7)
     for f in result.facts:
-        if f.source != "table" or f.indicator_start is None or f.indicator_end is None:
+        if f.indicator_start is None or f.indicator_end is None:
+            continue
+        if f.source != "table" and para_of(f.indicator_start) == para_of(f.start):
             continue
         for i in {para_of(f.indicator_start), para_of(max(f.indicator_start, f.indicator_end - 1))}:
             if i is None:
