@@ -48,7 +48,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.annotations.records import LABELS, Record, load_records
-from pipeline.predict import score_evaluation
+from pipeline.evaluation.facts import score_facts
+from pipeline.predict import predict_for_gold, score_evaluation
 from pipeline.training.train import (
     AUTHORED,
     DEFAULT_CONFIG,
@@ -58,7 +59,15 @@ from pipeline.training.train import (
     train_ner,
 )
 
-COMPOSITIONS = ("rules", "ner", "hybrid", "hybrid_ow", "hybrid_cues", "hybrid_cues_first")
+COMPOSITIONS = (
+    "rules",
+    "ner",
+    "hybrid",
+    "hybrid_ow",
+    "hybrid_cues",
+    "hybrid_cues_first",
+    "hybrid_gated",
+)
 # The fact assembler's cue mode per composition (pipeline.facts.CueMode);
 # hybrid_ow and hybrid_cues share one tagger and differ only in it.
 CUE_MODE = {
@@ -68,7 +77,10 @@ CUE_MODE = {
     "hybrid_ow": "fallback",
     "hybrid_cues": "merge",
     "hybrid_cues_first": "cues_first",
+    "hybrid_gated": "cues_first",
 }
+# Compositions whose trained components run only where the rules leave a gap.
+GATED = {"hybrid_gated"}
 
 
 def _train(records: list[Record], workdir: Path, labels, args) -> Path:
@@ -92,25 +104,6 @@ def _train(records: list[Record], workdir: Path, labels, args) -> Path:
         flush=True,
     )
     return result.ner_dir
-
-
-def _predict(nlp, test: list[Record], source: str, cues: str):
-    """pipeline.predict.predict_for_gold, with the fact assembler's cue mode explicit."""
-    from pipeline.facts import facts_to_records, process_document
-    from pipeline.ingest import read_document
-    from pipeline.predict import group_by_source
-
-    pred: list[Record] = []
-    missing: list[str] = []
-    for doc_id, source_name in group_by_source(test):
-        path = Path(source) / source_name
-        if not path.is_file():
-            missing.append(str(path))
-            continue
-        document = read_document(path)
-        result = process_document(nlp, document, cues=cues)
-        pred += facts_to_records(document, result, doc_id=doc_id, source_name=source_name)
-    return pred, missing
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,7 +146,13 @@ def main(argv: list[str] | None = None) -> int:
                 nlp = assemble(
                     _train(train, workdir / doc / "ner5", LABELS, args), quantities=False
                 )
-            elif comp in ("hybrid", "hybrid_ow", "hybrid_cues", "hybrid_cues_first"):
+            elif comp in (
+                "hybrid",
+                "hybrid_ow",
+                "hybrid_cues",
+                "hybrid_cues_first",
+                "hybrid_gated",
+            ):
                 nlp = assemble(
                     _train(train, workdir / doc / "ner2", HYBRID_LABELS, args),
                     quantities=True,
@@ -161,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
             else:
                 raise SystemExit(f"unknown composition {comp}")
-            pred, missing = _predict(nlp, test, args.source, CUE_MODE[comp])
+            pred, missing = predict_for_gold(
+                nlp, test, args.source, cues=CUE_MODE[comp], gate=comp in GATED
+            )
             if missing:
                 raise SystemExit(f"missing source files: {missing}")
             preds[comp] += pred
@@ -181,12 +182,22 @@ def main(argv: list[str] | None = None) -> int:
             "seconds_this_run": round(time.time() - t_start),  # trained folds are reused
         },
         "pooled": {},
+        # roles, MEASURES relations and facts of the same held-out predictions
+        "pooled_facts": {},
         "folds": per_fold,
     }
     for comp in args.compositions:
         ev = score_evaluation(held_gold, preds[comp])
         results["pooled"][comp] = {k: v.as_dict() for k, v in ev.spans.items()}
+        results["pooled_facts"][comp] = score_facts(held_gold, preds[comp]).as_dict()
     print_table(results["pooled"])
+    for comp, f in results["pooled_facts"].items():
+        rel, fact = f["relations"], f["facts"]
+        print(
+            f"{comp:18s} role accuracy {f['roles']['accuracy']:.3f}  "
+            f"MEASURES P/R/F1 {rel['precision']:.3f}/{rel['recall']:.3f}/{rel['f1']:.3f}  "
+            f"facts P/R/F1 {fact['precision']:.3f}/{fact['recall']:.3f}/{fact['f1']:.3f}"
+        )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -49,18 +49,20 @@ def predict_records(
     doc_id: str | None = None,
     source_name: str | None = None,
     keep_empty: bool = True,
+    **assembly: Any,
 ) -> list[Record]:
     """One record per paragraph of ``document`` with what the pipeline finds:
     entity spans, quantity roles and MEASURES relations from the fact assembler.
 
     ``doc_id`` defaults to the file stem (the gold convention: ``<doc>.txt``),
-    ``source_name`` to the file name.
+    ``source_name`` to the file name; ``assembly`` goes to
+    ``pipeline.facts.process_document`` (``cues``, ``gate``).
     """
     from pipeline.facts import facts_to_records, process_document
 
     return facts_to_records(
         document,
-        process_document(nlp, document),
+        process_document(nlp, document, **assembly),
         doc_id=doc_id,
         source_name=source_name,
         keep_empty=keep_empty,
@@ -105,7 +107,7 @@ def group_by_source(gold: Iterable[Record]) -> dict[tuple[str, str], list[Record
 
 
 def predict_for_gold(
-    nlp: Language, gold: Sequence[Record], source_dir: str | Path
+    nlp: Language, gold: Sequence[Record], source_dir: str | Path, **assembly: Any
 ) -> tuple[list[Record], list[str]]:
     """Predictions over every source document the gold refers to (the whole
     document, not only the gold's paragraphs), and the source files missing."""
@@ -120,7 +122,9 @@ def predict_for_gold(
             missing.append(str(path))
             continue
         document = read_document(path)
-        pred.extend(predict_records(nlp, document, doc_id=doc_id, source_name=source_name))
+        pred.extend(
+            predict_records(nlp, document, doc_id=doc_id, source_name=source_name, **assembly)
+        )
     return pred, missing
 
 
@@ -160,6 +164,7 @@ def evaluate(
     gold: Sequence[Record],
     source_dir: str | Path,
     labels: Sequence[str] | None = None,
+    **assembly: Any,
 ) -> Evaluation:
     """Run ``nlp`` over the source documents of ``gold`` and score the spans.
 
@@ -167,7 +172,7 @@ def evaluate(
     the text the gold covers are ignored. Documents whose source file is missing
     are left out of the scores and listed in ``missing_sources``.
     """
-    pred, missing = predict_for_gold(nlp, gold, source_dir)
+    pred, missing = predict_for_gold(nlp, gold, source_dir, **assembly)
     found = {r.meta.doc for r in pred}
     # a document with no paragraphs at all still counts: keep gold of sources that exist
     missing_names = {Path(m).name for m in missing}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,14 +62,26 @@ def load_pipeline(model: str | Path | None = None) -> Language:
 PERSISTENT_LEXEMES = 60_000
 
 
-def tag_document(nlp: Language, document: Document, batch_size: int = 64) -> Iterator[Entity]:
+def tag_document(
+    nlp: Language,
+    document: Document,
+    batch_size: int = 64,
+    *,
+    disable: Sequence[str] = (),
+    only: Collection[int] | None = None,
+) -> Iterator[Entity]:
     """Entities of every paragraph, with offsets into the document text.
 
     A paragraph's entities depend on its text alone, so a text that occurs
     several times in the document (table cells such as 是 / 100%, repeated
     headings) is tagged once: each paragraph costs a Doc and a pass of the
-    model however short it is."""
+    model however short it is.
+
+    ``disable``: components to skip; ``only``: tag just these paragraph indexes.
+    """
     paragraphs = document.paragraphs
+    if only is not None:
+        paragraphs = [p for p in paragraphs if p.index in only]
     slot: dict[str, int] = {}  # distinct paragraph text -> its row in `found`
     texts: list[str] = []
     for p in paragraphs:
@@ -86,7 +98,7 @@ def tag_document(nlp: Language, document: Document, batch_size: int = 64) -> Ite
         if len(nlp.vocab) < PERSISTENT_LEXEMES:
             chunk = [nlp.make_doc(text) for text in chunk]
         with zone:
-            for doc in nlp.pipe(chunk, batch_size=batch_size):
+            for doc in nlp.pipe(chunk, batch_size=batch_size, disable=list(disable)):
                 found.append([(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents])
     for paragraph in paragraphs:
         for label, text, start, end in found[slot[paragraph.text]]:

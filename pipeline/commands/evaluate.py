@@ -18,7 +18,7 @@ from rich.table import Table
 
 from pipeline.annotations.cli import app as annotate_app
 from pipeline.cli import app
-from pipeline.commands.options import ModelOption
+from pipeline.commands.options import CuesOption, ModelOption, TaggerOption, assembly_options
 
 
 def span_table(spans: dict, title: str) -> Table:
@@ -54,6 +54,8 @@ def evaluate(
         list[str] | None, typer.Option("--label", help="Score only these labels (repeatable).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Scores as JSON on stdout.")] = False,
+    cues: CuesOption = None,
+    tagger: TaggerOption = "gaps",
 ) -> None:
     """Tag the source documents of GOLD and print per-label span precision,
     recall, F1 and support (plus ALL, micro-averaged) and quantity role accuracy.
@@ -65,6 +67,7 @@ def evaluate(
     from pipeline.predict import evaluate as run_evaluation
     from pipeline.tagging import load_pipeline
 
+    assembly = assembly_options(cues, tagger)
     err = Console(stderr=True)
     try:
         records = load_records(*gold)
@@ -79,7 +82,7 @@ def evaluate(
     except (FileNotFoundError, OSError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    result = run_evaluation(nlp, records, source, labels=labels)
+    result = run_evaluation(nlp, records, source, labels=labels, **assembly)
     for m in result.missing_sources:
         err.print(f"[yellow]warning:[/yellow] source file not found: {m} (document skipped)")
     if not result.documents:
@@ -88,6 +91,7 @@ def evaluate(
     payload = result.as_dict()
     payload["model"] = model or "default"
     payload["pipeline"] = list(nlp.pipe_names)
+    payload["assembly"] = assembly
     if as_json:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return
@@ -119,6 +123,8 @@ def predict(
     skip_empty: Annotated[
         bool, typer.Option("--skip-empty", help="Leave out paragraphs with no span.")
     ] = False,
+    cues: CuesOption = None,
+    tagger: TaggerOption = "gaps",
 ) -> None:
     """Write what the pipeline finds in the guide's record format: one record per
     paragraph with meta.doc (file stem), meta.offset and meta.source (file name);
@@ -129,6 +135,7 @@ def predict(
     from pipeline.predict import predict_records
     from pipeline.tagging import load_pipeline
 
+    assembly = assembly_options(cues, tagger)
     err = Console(stderr=True)
     nlp = load_pipeline(model)
     failed = 0
@@ -142,7 +149,7 @@ def predict(
                 failed += 1
                 err.print(f"[red]failed[/red] {path}: {exc}")
                 continue
-            records = predict_records(nlp, document, keep_empty=not skip_empty)
+            records = predict_records(nlp, document, keep_empty=not skip_empty, **assembly)
             n_records += len(records)
             n_spans += sum(len(r.spans) for r in records)
             fh.writelines(iter_lines(records))

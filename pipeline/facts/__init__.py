@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -39,36 +40,39 @@ from pipeline.facts.tables import find_flat_tables, table_facts
 from pipeline.ingest.document import Document, Table, content_hash
 from pipeline.quantities import normalize_quantity
 from pipeline.schema import DocumentRow, EntityRow, FactRow, FlagRow
-from pipeline.tagging import tag_document
+from pipeline.tagging import Entity, tag_document
 
 QUANTITY_LABELS = frozenset({"MONEY", "COUNT", "PERCENT"})
 
-# How cue-word indicators (linking.cue_indicator) combine with tagged ones:
+# How cue-word indicators (cues.py via linking.cue_indicator) combine with tagged ones:
 #   merge     cues name the indicator of every quantity whose clause holds no
-#             tagged INDICATOR; a tagged one wins where both exist (on the
-#             authored set the tagger's span was right 23 times to the cues' 5
-#             where they overlapped); a tagged INDICATOR in a paragraph with
-#             quantities that measure none of them is dropped (the guide tags
-#             running-text indicators only when a quantity measures them);
+#             tagged INDICATOR; a tagged one wins where both exist;
 #   cues_first  as merge, but the cues' reading and the rule ACHIEVEMENTs win
-#             where they overlap a tagged span (for measurement: loo_eval);
+#             where they overlap a tagged span;
 #   fallback  cues only when the tagger found no INDICATOR at all in the document;
 #   off       no cue indicators.
+# In merge and cues_first a tagged INDICATOR in running text that no quantity
+# measures is dropped (measured_indicators). Default: cues_first with the
+# trained tagger gated to the rules' gaps, the best of these compositions on
+# held-out reports (models/README.md, benchmarks/loo_eval.py).
 CueMode = Literal["merge", "cues_first", "fallback", "off"]
 CUE_MODES: tuple[str, ...] = ("merge", "cues_first", "fallback", "off")
-DEFAULT_CUES: CueMode = "merge"
+DEFAULT_CUES: CueMode = "cues_first"
+DEFAULT_GATE = True
 _D7_CUE = re.compile(r"该指标|该项指标|本指标")
 _CONTEXT = 8  # characters either side that the normaliser reads qualifiers from
 
 __all__ = [
     "CUE_MODES",
     "DEFAULT_CUES",
+    "DEFAULT_GATE",
     "CueMode",
     "DocumentResult",
     "assemble",
     "facts_to_records",
     "process_document",
     "quantity_fact",
+    "rule_gaps",
 ]
 
 
@@ -216,18 +220,38 @@ def with_rule_achievements(
     return sorted([*kept, *added], key=lambda e: (e.start, e.end))
 
 
-def measured_indicators(entities: list[EntityRow], facts: list[FactRow]) -> list[EntityRow]:
-    """``entities`` less the INDICATORs that sit in a paragraph with quantities
-    but are measured by none of them (table cells and headings without a
-    quantity of their own stay)."""
+def measured_indicators(
+    document: Document,
+    entities: list[EntityRow],
+    facts: list[FactRow],
+    cells: list[tuple[int, int]],
+) -> list[EntityRow]:
+    """``entities`` less the INDICATORs of running text that no quantity measures.
+
+    The guide tags an INDICATOR in running text only when a quantity in the same
+    clause measures it, and every indicator name in tables and scored lists. So
+    a tagged INDICATOR stays when a fact links to it, when it lies in a table
+    cell, a tab-separated row (how readers render table rows) or a line of its
+    own, or when it is the name of a numbered heading (D7); otherwise it goes."""
     linked = {(f.indicator_start, f.indicator_end) for f in facts if f.indicator_start is not None}
-    with_quantities = {e.paragraph for e in entities if e.label in QUANTITY_LABELS}
+    paragraphs = document.paragraphs
+    cell_starts = sorted(cells)
+
+    def in_cell(e: EntityRow) -> bool:
+        i = bisect_right(cell_starts, (e.start, len(document.text) + 1)) - 1
+        return i >= 0 and cell_starts[i][0] <= e.start and e.end <= cell_starts[i][1]
+
+    def structural(e: EntityRow) -> bool:
+        p = paragraphs[e.paragraph]
+        # a whole line: a cell of a one-cell-a-line table the reader did not
+        # recognise as one (report 001's layout)
+        if "\t" in p.text or in_cell(e) or (e.start, e.end) == (p.start, p.end):
+            return True
+        h = heading_name(p.text, p.start)
+        return h is not None and h.start <= e.start and e.end <= h.end
+
     return [
-        e
-        for e in entities
-        if e.label != "INDICATOR"
-        or (e.start, e.end) in linked
-        or e.paragraph not in with_quantities
+        e for e in entities if e.label != "INDICATOR" or (e.start, e.end) in linked or structural(e)
     ]
 
 
@@ -250,7 +274,8 @@ def assemble(
     if merging:
         entities = with_rule_achievements(document, entities, replace=cues == "cues_first")
     table_list: list[FactRow] = []
-    for table in document_tables(document):
+    tables = document_tables(document)
+    for table in tables:
         table_list.extend(table_facts(document, table))
     taken = {(f.start, f.end) for f in table_list}
     facts = table_list + _text_facts(
@@ -258,7 +283,8 @@ def assemble(
     )
     facts.sort(key=lambda f: (f.start, f.end, f.role))
     if merging:
-        entities = measured_indicators(entities, facts)
+        cells = [(c.start, c.end) for t in tables for row in t.rows for c in row]
+        entities = measured_indicators(document, entities, facts, cells)
     categorise(facts)
     left: dict[str, str] = {}
     paragraph_of: dict[str, int] = {}
@@ -293,13 +319,8 @@ def assemble(
     return DocumentResult(document=row, entities=entities, facts=facts, flags=flags)
 
 
-def process_document(
-    nlp: Language,
-    document: Document,
-    raw: bytes | None = None,
-    cues: CueMode = DEFAULT_CUES,
-) -> DocumentResult:
-    entities = [
+def _entity_rows(document: Document, entities: Iterable[Entity]) -> list[EntityRow]:
+    return [
         EntityRow(
             doc_id=e.doc_id,
             label=e.label,
@@ -309,9 +330,52 @@ def process_document(
             paragraph=e.paragraph,
             page=document.page_at(e.start),
         )
-        for e in tag_document(nlp, document)
+        for e in entities
     ]
-    return assemble(document, entities, raw, cues=cues)
+
+
+# The trained components; the rest of a pipeline (tokenizer, quantity rules) is rules.
+TRAINED = ("tok2vec", "ner")
+
+
+def rule_gaps(document: Document, entities: list[EntityRow]) -> set[int]:
+    """Paragraphs where the rule layer leaves a quantity of running text without
+    an indicator: the only places the trained tagger changes the facts of
+    cue mode ``cues_first`` (where a cue reading wins over a tagged span)."""
+    result = assemble(document, entities, cues="cues_first")
+    return {
+        bisect_right([p.start for p in document.paragraphs], f.start) - 1
+        for f in result.facts
+        if f.source == "text" and f.indicator_start is None
+    }
+
+
+def process_document(
+    nlp: Language,
+    document: Document,
+    raw: bytes | None = None,
+    cues: CueMode = DEFAULT_CUES,
+    gate: bool = DEFAULT_GATE,
+) -> DocumentResult:
+    """Tag ``document`` with ``nlp`` and assemble its facts.
+
+    ``gate``: run the trained components only on the paragraphs the rules leave
+    a gap in (``rule_gaps``); everything else is tagged by the rules alone.
+    On held-out reports the tagger's spans elsewhere were mostly false positives
+    (models/README.md), and skipping them makes extraction about 3x faster.
+    """
+    trained = [name for name in TRAINED if name in nlp.pipe_names]
+    if not (gate and trained):
+        return assemble(document, _entity_rows(document, tag_document(nlp, document)), raw, cues)
+    entities = _entity_rows(document, tag_document(nlp, document, disable=trained))
+    gaps = rule_gaps(document, entities)
+    if gaps:
+        tagged = _entity_rows(document, tag_document(nlp, document, only=gaps))
+        entities = sorted(
+            [e for e in entities if e.paragraph not in gaps] + tagged,
+            key=lambda e: (e.start, e.end),
+        )
+    return assemble(document, entities, raw, cues)
 
 
 from pipeline.facts.records import facts_to_records  # after DocumentResult: records.py imports it

@@ -61,11 +61,12 @@ def test_shipped_model_is_small() -> None:
 
 
 @needs_model
-def test_shipped_model_keeps_documented_scores(shipped) -> None:
-    doc = _documented()["shipped"]
+@pytest.mark.parametrize("entry", ["shipped", "tagger"])
+def test_shipped_model_keeps_documented_scores(shipped, entry: str) -> None:
+    doc = _documented()[entry]
     gold = load_records(*(ROOT / p for p in doc["gold"]))
     t0 = time.perf_counter()
-    result = evaluate(shipped, gold, ROOT / doc["source"])
+    result = evaluate(shipped, gold, ROOT / doc["source"], **doc["assembly"])
     elapsed = time.perf_counter() - t0
     if elapsed > 60:
         pytest.skip(f"scoring took {elapsed:.0f}s (> 60 s); the rules guard still runs")

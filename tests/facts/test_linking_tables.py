@@ -65,7 +65,7 @@ def test_entity_linking_prefers_same_clause() -> None:
         ent("COUNT", "5期"),
         ent("COUNT", "2500册"),
     ]
-    facts = assemble(doc, sorted(ents, key=lambda e: e.start)).facts
+    facts = assemble(doc, sorted(ents, key=lambda e: e.start), cues="merge").facts
     assert [(f.text, f.indicator) for f in facts] == [
         ("14个", "村"),
         ("20万元", "集体经济收入"),

@@ -1,0 +1,58 @@
+"""The trained tagger gated to the rules' gaps (process_document(gate=True)).
+
+Observable contract: paragraphs where the rules name every quantity's indicator
+keep the rule layer's entities exactly; gap paragraphs get the full pipeline's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.facts import TRAINED, _entity_rows, process_document, rule_gaps
+from pipeline.ingest import read_text_document
+from pipeline.tagging import DEFAULT_MODEL, load_pipeline, tag_document
+
+TEXT = "年末总资产 169.57 万元，占比 3.74%。\n完成 5 项。\n本部门坚持党建引领。\n"
+
+needs_model = pytest.mark.skipif(
+    not (DEFAULT_MODEL / "config.cfg").exists(), reason="models/perf_facts_zh not present"
+)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_pipeline()
+
+
+def _spans(entities, paragraph: int) -> list[tuple[str, int, int]]:
+    return sorted((e.label, e.start, e.end) for e in entities if e.paragraph == paragraph)
+
+
+@needs_model
+def test_rule_gaps_are_paragraphs_with_an_unnamed_quantity(shipped) -> None:
+    doc = read_text_document(TEXT, "t.txt")
+    rules_only = _entity_rows(doc, tag_document(shipped, doc, disable=TRAINED))
+    # 年末总资产 names its money; "完成 5 项" leaves the count without a name;
+    # the third paragraph holds no quantity at all
+    assert rule_gaps(doc, rules_only) == {1}
+
+
+@needs_model
+def test_gate_tags_gap_paragraphs_fully_and_the_rest_by_rules(shipped) -> None:
+    doc = read_text_document(TEXT, "t.txt")
+    gated = process_document(shipped, doc, gate=True, cues="fallback").entities
+    rules_only = _entity_rows(doc, tag_document(shipped, doc, disable=TRAINED))
+    full = _entity_rows(doc, tag_document(shipped, doc))
+    assert _spans(full, 0) != _spans(rules_only, 0)  # the tagger adds a name here...
+    assert _spans(gated, 0) == _spans(rules_only, 0)  # ...which the gate skips
+    assert _spans(gated, 1) == _spans(full, 1)
+    assert _spans(gated, 2) == _spans(rules_only, 2) == []
+
+
+def test_tag_document_only_tags_the_paragraphs_asked_for() -> None:
+    nlp = load_pipeline("rules")
+    doc = read_text_document(TEXT, "t.txt")
+    everything = list(tag_document(nlp, doc))
+    only = list(tag_document(nlp, doc, only={1}))
+    assert {e.paragraph for e in everything} == {0, 1}
+    assert only == [e for e in everything if e.paragraph == 1]
