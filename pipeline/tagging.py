@@ -62,6 +62,12 @@ def load_pipeline(model: str | Path | None = None) -> Language:
 PERSISTENT_LEXEMES = 60_000
 
 
+def _is_quantities(proc: object) -> bool:
+    from pipeline.quantities.component import QuantityComponent
+
+    return isinstance(proc, QuantityComponent)
+
+
 def tag_document(nlp: Language, document: Document, batch_size: int = 64) -> Iterator[Entity]:
     """Entities of every paragraph, with offsets into the document text.
 
@@ -77,6 +83,9 @@ def tag_document(nlp: Language, document: Document, batch_size: int = 64) -> Ite
             slot[p.text] = len(texts)
             texts.append(p.text)
     found: list[list[tuple[str, str, int, int]]] = []
+    # Only labels and offsets are read below: the quantity rules need not
+    # normalise what they find (the fact assembler normalises in context).
+    cfg = {name: {"normalize": False} for name, proc in nlp.pipeline if _is_quantities(proc)}
     for first in range(0, len(texts), batch_size):
         # memory_zone keeps the Vocab from growing across a long stream of
         # documents. The zone begins only when entered (``with`` below), after
@@ -86,7 +95,7 @@ def tag_document(nlp: Language, document: Document, batch_size: int = 64) -> Ite
         if len(nlp.vocab) < PERSISTENT_LEXEMES:
             chunk = [nlp.make_doc(text) for text in chunk]
         with zone:
-            for doc in nlp.pipe(chunk, batch_size=batch_size):
+            for doc in nlp.pipe(chunk, batch_size=batch_size, component_cfg=cfg):
                 found.append([(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents])
     for paragraph in paragraphs:
         for label, text, start, end in found[slot[paragraph.text]]:

@@ -29,6 +29,7 @@ unit, and a number never starts inside another number or a Latin token.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .normalize import Normalized, normalize_quantity
@@ -178,13 +179,30 @@ def _slogan_spans(text: str, pats) -> list[tuple[int, int]]:
     return out
 
 
+def candidates(text: str, pats=None) -> Iterator[re.Match[str]]:
+    """``pats.candidate.finditer(text)``, trying the pattern only where a
+    candidate can start (``patterns.starts_pattern``). The same matches: a
+    candidate is never empty, and ``match`` at a position sees the text before
+    it, as the look-behinds need."""
+    pats = pats or load_patterns()
+    search, match = pats.starts.search, pats.candidate.match
+    pos = 0
+    while (start := search(text, pos)) is not None:
+        m = match(text, start.start())
+        if m is None:
+            pos = start.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
 def find_quantities(text: str, normalize: bool = True) -> list[Quantity]:
     """All MONEY/COUNT/PERCENT spans of ``text``, in order, non-overlapping."""
     pats = load_patterns()
     norm_text = to_halfwidth(text)
     slogans = None  # computed lazily: most texts have no candidate near a slogan
     out: list[Quantity] = []
-    for m in pats.candidate.finditer(norm_text):
+    for m in candidates(norm_text, pats):
         start, end = m.span()
         span = norm_text[start:end]
         groups = m.groupdict()
