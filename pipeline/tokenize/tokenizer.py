@@ -9,6 +9,7 @@ loaded again in every process.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,9 @@ from pipeline.tokenize.segmenters import (
     domain_dict_path,
 )
 
+# str.isspace() and re's \s agree on every character (both Py_UNICODE_ISSPACE).
+_WHITESPACE = re.compile(r"\s")
+
 
 def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
     """``spacy.util.get_words_and_spaces`` for words that concatenate to ``text``.
@@ -39,6 +43,10 @@ def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool
     here. Anything else goes to spaCy's function."""
     if "".join(words) != text:
         return get_words_and_spaces(words, text)
+    if _WHITESPACE.search(text) is None:
+        # No word is whitespace and none is followed by a space: the words as
+        # they are, as the loop below would give them (most paragraphs).
+        return list(words), [False] * len(words)
     text_words: list[str] = []
     text_spaces: list[bool] = []
     text_pos = 0
@@ -99,9 +107,13 @@ class PerfFactsTokenizer(DummyTokenizer):
         """Segment ``text`` into words whose concatenation is ``text``."""
         norm = normalise(text)
         words: list[str] = []
+        same = norm is text  # nothing normalised: the segmenter's words are text's
         for start, end, protected in split_protected(norm):
             if protected:
                 words.append(text[start:end])
+                continue
+            if same:
+                words.extend(self._segment(text[start:end]))
                 continue
             pos = start
             for w in self._segment(norm[start:end]):

@@ -107,3 +107,45 @@ def test_quantity_component_shortcut_keeps_iob():
     assert all(t.ent_iob_ == "O" for t in doc)  # still set to O, as before
     doc = nlp("资金169.57万元")
     assert [(e.text, e.label_) for e in doc.ents] == [("169.57万元", "MONEY")]
+
+
+def test_normalise_shortcut_equals_translate():
+    from pipeline.ingest.normalise import _TABLE, normalise
+
+    for code in range(0x30000):
+        c = chr(code)
+        assert normalise(c) == c.translate(_TABLE), hex(code)
+        assert normalise("年" + c + "，") == ("年" + c + "，").translate(_TABLE), hex(code)
+    text = "１６９．５７万元，占（３．７４％）\u3000合计"
+    assert normalise(text) == "169.57万元，占（3.74%） 合计"
+
+
+def test_split_protected_scan_equals_finditer():
+    from pipeline.ingest.normalise import normalise
+    from pipeline.tokenize.numbers import _matches, _pattern
+
+    texts = [
+        normalise(line)
+        for f in sorted(SAMPLE.glob("*.txt"))
+        for line in f.read_text("utf-8").splitlines()
+    ]
+    rng = random.Random(5)
+    alphabet = "0123456789.,，% 一二两三十百千万亿零分之余多个人元次名年月a١"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 25))) for _ in range(3000)]
+    for text in texts:
+        want = [(m.span(), m.groupdict()) for m in _pattern().finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _matches(text)] == want, text
+
+
+def test_tokenizer_words_with_and_without_normalising():
+    nlp = rules_pipeline()
+    tok = nlp.tokenizer
+    for text in [
+        "资金169.57万元，完成率100%",
+        "资金１６９．５７万元，完成率１００％",
+        "a b\u3000c 5 人",
+    ]:
+        words = tok.words(text)
+        assert "".join(words) == text
+        norm_words = tok.words(text.translate({0xFF10 + i: str(i) for i in range(10)}))
+        assert [len(w) for w in words] == [len(w) for w in norm_words]
