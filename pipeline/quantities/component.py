@@ -30,6 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.tokenize.doctext import doc_text
+
 from .recognize import Quantity, find_quantities
 
 __all__ = ["FACTORY", "QuantityComponent", "make_quantity_component"]
@@ -67,7 +69,7 @@ class QuantityComponent:
         ``find_quantities``' time."""
         spans: list[Span] = []
         self.last_misaligned = []
-        for q in find_quantities(doc.text, normalize=normalize):
+        for q in find_quantities(doc_text(doc), normalize=normalize):
             self.seen += 1
             span = doc.char_span(q.start, q.end, label=q.label, alignment_mode="strict")
             if span is None:

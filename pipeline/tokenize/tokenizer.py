@@ -20,6 +20,7 @@ from spacy.util import DummyTokenizer, get_words_and_spaces, registry
 from spacy.vocab import Vocab
 
 from pipeline.ingest.normalise import normalise
+from pipeline.tokenize.doctext import remember_text
 from pipeline.tokenize.numbers import split_protected
 from pipeline.tokenize.segmenters import (
     CharSegmenter,
@@ -125,7 +126,9 @@ class PerfFactsTokenizer(DummyTokenizer):
 
     def __call__(self, text: str) -> Doc:
         words, spaces = _words_and_spaces(self.words(text), text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        remember_text(doc, text)
+        return doc
 
     # serialisation: the config carries the settings; a pkuseg model directory
     # is copied into the pipeline so a saved model is self-contained.
