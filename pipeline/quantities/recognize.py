@@ -44,6 +44,7 @@ _MONEY, _COUNT, _PERCENT = "MONEY", "COUNT", "PERCENT"
 # characters that glue a following Chinese numeral into a word (统一, 唯一, 同一个, 每一个)
 _CN_GLUE_BEFORE = frozenset("第统唯同逐初周专单均合划归每某任另这那哪其不之礼新上下无" + CN_ALL)
 _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’", "〈": "〉"}
+_QUOTE_CLOSERS = frozenset(_QUOTES.values())  # a set: looked up per character below
 _QUOTE_MAX = 25
 _PHONE_CONTEXT = re.compile(r"(?:电话|热线|传真|手机|联系方式|座机|服务号)[:：\s]*$")
 # 一人一档, 一户一策, 一家一档: numerals in a patterned slogan
@@ -147,7 +148,7 @@ def _inside_quote(text: str, start: int, end: int) -> bool:
     lo = max(0, start - _QUOTE_MAX)
     for i in range(start - 1, lo - 1, -1):
         ch = text[i]
-        if ch in _QUOTES.values():
+        if ch in _QUOTE_CLOSERS:
             return False
         if ch in _QUOTES:
             close = _QUOTES[ch]
