@@ -83,14 +83,14 @@ def tag_document(nlp: Language, document: Document, batch_size: int = 64) -> Ite
             slot[p.text] = len(texts)
             texts.append(p.text)
     found: list[list[tuple[str, str, int, int]]] = []
-    # Only labels and offsets are read below: the quantity rules need not
-    # normalise what they find (the fact assembler normalises in context).
-    cfg = {name: {"normalize": False} for name, proc in nlp.pipeline if _is_quantities(proc)}
     for first in range(0, len(texts), batch_size):
         # memory_zone keeps the Vocab from growing across a long stream of
         # documents. The zone begins only when entered (``with`` below), after
         # the paragraphs that may keep their lexemes have been tokenised.
         zone = nlp.memory_zone()
+        # Only labels and offsets are read below: the quantity rules need not
+        # normalise what they find (the fact assembler normalises in context).
+        cfg = {name: {"normalize": False} for name, proc in nlp.pipeline if _is_quantities(proc)}
         chunk: list = texts[first : first + batch_size]
         if len(nlp.vocab) < PERSISTENT_LEXEMES:
             chunk = [nlp.make_doc(text) for text in chunk]
