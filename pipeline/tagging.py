@@ -62,6 +62,20 @@ def load_pipeline(model: str | Path | None = None) -> Language:
 PERSISTENT_LEXEMES = 60_000
 
 
+# The trained components; the rest of a pipeline (tokenizer, quantity rules) is rules.
+TRAINED = ("tok2vec", "ner")
+
+
+def trained_components(nlp: Language) -> list[str]:
+    return [name for name in TRAINED if name in nlp.pipe_names]
+
+
+def _is_quantities(proc: object) -> bool:
+    from pipeline.quantities.component import QuantityComponent
+
+    return isinstance(proc, QuantityComponent)
+
+
 def tag_document(
     nlp: Language,
     document: Document,
@@ -94,11 +108,16 @@ def tag_document(
         # documents. The zone begins only when entered (``with`` below), after
         # the paragraphs that may keep their lexemes have been tokenised.
         zone = nlp.memory_zone()
+        # Only labels and offsets are read below: the quantity rules need not
+        # normalise what they find (the fact assembler normalises in context).
+        cfg = {name: {"normalize": False} for name, proc in nlp.pipeline if _is_quantities(proc)}
         chunk: list = texts[first : first + batch_size]
         if len(nlp.vocab) < PERSISTENT_LEXEMES:
             chunk = [nlp.make_doc(text) for text in chunk]
         with zone:
-            for doc in nlp.pipe(chunk, batch_size=batch_size, disable=list(disable)):
+            for doc in nlp.pipe(
+                chunk, batch_size=batch_size, disable=list(disable), component_cfg=cfg
+            ):
                 found.append([(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents])
     for paragraph in paragraphs:
         for label, text, start, end in found[slot[paragraph.text]]:

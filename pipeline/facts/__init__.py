@@ -40,7 +40,7 @@ from pipeline.facts.tables import find_flat_tables, table_facts
 from pipeline.ingest.document import Document, Table, content_hash
 from pipeline.quantities import normalize_quantity
 from pipeline.schema import DocumentRow, EntityRow, FactRow, FlagRow
-from pipeline.tagging import Entity, tag_document
+from pipeline.tagging import Entity, tag_document, trained_components
 
 QUANTITY_LABELS = frozenset({"MONEY", "COUNT", "PERCENT"})
 
@@ -334,10 +334,6 @@ def _entity_rows(document: Document, entities: Iterable[Entity]) -> list[EntityR
     ]
 
 
-# The trained components; the rest of a pipeline (tokenizer, quantity rules) is rules.
-TRAINED = ("tok2vec", "ner")
-
-
 def rule_gaps(document: Document, entities: list[EntityRow]) -> set[int]:
     """Paragraphs where the rule layer leaves a quantity of running text without
     an indicator: the only places the trained tagger changes the facts of
@@ -364,7 +360,7 @@ def process_document(
     On held-out reports the tagger's spans elsewhere were mostly false positives
     (models/README.md), and skipping them makes extraction about 3x faster.
     """
-    trained = [name for name in TRAINED if name in nlp.pipe_names]
+    trained = trained_components(nlp)
     if not (gate and trained):
         return assemble(document, _entity_rows(document, tag_document(nlp, document)), raw, cues)
     entities = _entity_rows(document, tag_document(nlp, document, disable=trained))

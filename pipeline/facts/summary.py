@@ -85,7 +85,7 @@ def grade(text: str) -> str | None:
 
 def _pick(facts: list[FactRow], keep: Callable[[FactRow], bool]) -> FactRow | None:
     """Table total rows first, then text facts about spending, then anything kept."""
-    cands = [f for f in facts if keep(f) and f.base_unit == "元"]
+    cands = [f for f in facts if f.base_unit == "元" and keep(f)]  # the cheap test first
     if not cands:
         return None
 
@@ -117,8 +117,13 @@ def summarise(document: Document, facts: list[FactRow]) -> Summary:
         grade=grade(text),
     )
 
+    memo: dict[int, str] = {}  # id(fact) → its context; the picks below ask up to 8 times
+
     def ctx(f: FactRow) -> str:
-        return _ctx(f) + _left(document, f)
+        found = memo.get(id(f))
+        if found is None:
+            found = memo[id(f)] = _ctx(f) + _left(document, f)
+        return found
 
     initial = _pick(facts, lambda f: f.role == "target" and "年初预算" in ctx(f))
     adjusted = _pick(

@@ -131,23 +131,26 @@ def find_flat_tables(text: str, first_index: int = 0) -> list[Table]:
                 continue
             if current is None:
                 continue
+            # Only the row that changed is built again (not the whole table).
             if kind == "indicator" and len(current[-1]) < width and texts[0] and len(current) > 1:
                 current[-1].extend(blk)  # a row broken by a blank line inside it
+                tables[-1].rows[-1] = _row(len(current) - 1, current[-1], text)
             else:
                 current.append(blk)
-            tables[-1].rows = []
-            _append_rows(tables[-1], current, text)
+                tables[-1].rows.append(_row(len(current) - 1, blk, text))
     return [t for t in tables if len(t.rows) >= 2]
 
 
 def _append_rows(table: Table, blocks: list[list[_FlatCell]], text: str) -> None:
     for r, blk in enumerate(blocks):
-        table.rows.append(
-            [
-                Cell(r, c, cell.text(text), cell.parts[0][0], cell.parts[-1][1])
-                for c, cell in enumerate(blk)
-            ]
-        )
+        table.rows.append(_row(r, blk, text))
+
+
+def _row(r: int, blk: list[_FlatCell], text: str) -> list[Cell]:
+    return [
+        Cell(r, c, cell.text(text), cell.parts[0][0], cell.parts[-1][1])
+        for c, cell in enumerate(blk)
+    ]
 
 
 # --------------------------------------------------------------- row → facts

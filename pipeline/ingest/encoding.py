@@ -18,6 +18,7 @@ from pipeline.ingest.errors import BinaryFileError, DecodeError
 # 0x1A (the DOS end-of-file marker some Windows tools still append).
 _TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1a")
 _CONTROL_BYTES = frozenset(range(0x20)) - _TEXT_CONTROLS | {0x7F}
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 # More than this share of stray control bytes means the file is not text. In UTF-8
 # and GB encodings every multi-byte trail byte is >= 0x40, so control bytes only
 # ever stand for themselves.
@@ -44,7 +45,8 @@ def check_not_binary(data: bytes, path: str | Path) -> None:
         return
     if b"\x00" in data:
         raise BinaryFileError(path, "contains NUL bytes; this is binary data, not text")
-    controls = sum(1 for byte in data[:65536] if byte in _CONTROL_BYTES)
+    # bytes.translate deletes every other byte in C: the length left is the count
+    controls = len(data[:65536].translate(None, _NOT_CONTROL))
     if controls / min(len(data), 65536) > _MAX_CONTROL_RATIO:
         raise BinaryFileError(path, "too many control characters; this is binary data, not text")
 

@@ -16,6 +16,8 @@ Mapped:
 
 from __future__ import annotations
 
+import re
+
 # Full-width punctuation that keeps its Chinese form.
 KEEP = frozenset("，：；（）！？")
 
@@ -34,6 +36,10 @@ def _table() -> dict[int, str]:
 
 
 _TABLE = _table()
+# Most text has none of the mapped characters (the kept Chinese punctuation is
+# not among them): finding that out is far cheaper than str.translate, which
+# looks up every character of the text in _TABLE.
+_MAPPED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
 
 
 def normalise(text: str) -> str:
@@ -43,4 +49,6 @@ def normalise(text: str) -> str:
     ``normalise(text)[start:end] == normalise(text[start:end])``, so a span found
     in the normalised text cites ``text[start:end]`` in the original.
     """
+    if _MAPPED.search(text) is None:
+        return text
     return text.translate(_TABLE)

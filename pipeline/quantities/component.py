@@ -30,6 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.tokenize.doctext import doc_text
+
 from .recognize import Quantity, find_quantities
 
 __all__ = ["FACTORY", "QuantityComponent", "make_quantity_component"]
@@ -60,10 +62,14 @@ class QuantityComponent:
         self.misaligned = 0
         self.last_misaligned: list[Quantity] = []
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, normalize: bool = True) -> Doc:
+        """``normalize`` False leaves ``span._.quantity`` None: for callers that
+        read only labels and offsets (``tag_document``, through
+        ``nlp.pipe(component_cfg=...)``): normalising is a third of
+        ``find_quantities``' time."""
         spans: list[Span] = []
         self.last_misaligned = []
-        for q in find_quantities(doc.text):
+        for q in find_quantities(doc_text(doc), normalize=normalize):
             self.seen += 1
             span = doc.char_span(q.start, q.end, label=q.label, alignment_mode="strict")
             if span is None:
@@ -77,7 +83,8 @@ class QuantityComponent:
                     q.end,
                 )
                 continue
-            span._.quantity = q.norm
+            if normalize:
+                span._.quantity = q.norm
             spans.append(span)
         if self.target == "spans":
             doc.spans[self.spans_key] = spans

@@ -65,12 +65,26 @@ def load_slogans() -> tuple[str, ...]:
 @dataclass(frozen=True)
 class QuantityPatterns:
     candidate: re.Pattern  # the combined finder, named groups tell the family
+    # The characters a candidate can start with (see ``starts_pattern``).
+    starts: re.Pattern
     money_units: frozenset[str]
     count_units: frozenset[str]
     percent_point_units: frozenset[str]
     duration_units: frozenset[str]
     followers: dict[str, str]
     slogans: re.Pattern | None
+
+
+def starts_pattern() -> re.Pattern:
+    """One character any ``candidate`` match starts with.
+
+    Every alternative of the candidate pattern begins with an Arabic number
+    (``\\d``, after a zero-width look-behind), a Chinese numeral (``CHINESE``:
+    a digit, 十 or 拾) or 百/千 of 百分之/千分之. The combined pattern has no
+    first-character set Python's ``re`` could skip ahead with, so it is tried
+    at every position; looking for these characters first and trying the
+    pattern only there finds the same matches about five times faster."""
+    return re.compile(rf"[\d{CN_DIGIT}十拾百千]")
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +135,7 @@ def load_patterns() -> QuantityPatterns:
     slogan_re = re.compile(_alt(list(slogans))) if slogans else None
     return QuantityPatterns(
         candidate=candidate,
+        starts=starts_pattern(),
         money_units=frozenset(money),
         count_units=frozenset(count),
         percent_point_units=frozenset(points),

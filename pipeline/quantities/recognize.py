@@ -29,6 +29,7 @@ unit, and a number never starts inside another number or a Latin token.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .normalize import Normalized, normalize_quantity
@@ -43,6 +44,7 @@ _MONEY, _COUNT, _PERCENT = "MONEY", "COUNT", "PERCENT"
 # characters that glue a following Chinese numeral into a word (统一, 唯一, 同一个, 每一个)
 _CN_GLUE_BEFORE = frozenset("第统唯同逐初周专单均合划归每某任另这那哪其不之礼新上下无" + CN_ALL)
 _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’", "〈": "〉"}
+_QUOTE_CLOSERS = frozenset(_QUOTES.values())  # a set: looked up per character below
 _QUOTE_MAX = 25
 _PHONE_CONTEXT = re.compile(r"(?:电话|热线|传真|手机|联系方式|座机|服务号)[:：\s]*$")
 # 一人一档, 一户一策, 一家一档: numerals in a patterned slogan
@@ -146,7 +148,7 @@ def _inside_quote(text: str, start: int, end: int) -> bool:
     lo = max(0, start - _QUOTE_MAX)
     for i in range(start - 1, lo - 1, -1):
         ch = text[i]
-        if ch in _QUOTES.values():
+        if ch in _QUOTE_CLOSERS:
             return False
         if ch in _QUOTES:
             close = _QUOTES[ch]
@@ -178,13 +180,30 @@ def _slogan_spans(text: str, pats) -> list[tuple[int, int]]:
     return out
 
 
+def candidates(text: str, pats=None) -> Iterator[re.Match[str]]:
+    """``pats.candidate.finditer(text)``, trying the pattern only where a
+    candidate can start (``patterns.starts_pattern``). The same matches: a
+    candidate is never empty, and ``match`` at a position sees the text before
+    it, as the look-behinds need."""
+    pats = pats or load_patterns()
+    search, match = pats.starts.search, pats.candidate.match
+    pos = 0
+    while (start := search(text, pos)) is not None:
+        m = match(text, start.start())
+        if m is None:
+            pos = start.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
 def find_quantities(text: str, normalize: bool = True) -> list[Quantity]:
     """All MONEY/COUNT/PERCENT spans of ``text``, in order, non-overlapping."""
     pats = load_patterns()
     norm_text = to_halfwidth(text)
     slogans = None  # computed lazily: most texts have no candidate near a slogan
     out: list[Quantity] = []
-    for m in pats.candidate.finditer(norm_text):
+    for m in candidates(norm_text, pats):
         start, end = m.span()
         span = norm_text[start:end]
         groups = m.groupdict()

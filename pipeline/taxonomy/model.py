@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import platform
 import time
+import weakref
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -301,10 +302,34 @@ def classify(
             todo.append(i)
     if todo:
         model = load_model(str(model_path) if model_path else None)
-        proba = model.predict_proba([names[i] for i in todo])
-        classes = model.classes_
-        for i, row in zip(todo, proba, strict=True):
-            k = int(np.argmax(row))
-            l2 = str(classes[k])
-            out[i] = (PARENT[l2], l2, round(float(row[k]), 4))
+        known = _known_names(model)
+        new = list(dict.fromkeys(names[i] for i in todo if names[i] not in known))
+        if new:
+            proba = model.predict_proba(new)
+            classes = model.classes_
+            if len(known) + len(new) > NAME_CACHE_SIZE:
+                known.clear()
+            for name, row in zip(new, proba, strict=True):
+                k = int(np.argmax(row))
+                l2 = str(classes[k])
+                known[name] = (PARENT[l2], l2, round(float(row[k]), 4))
+        for i in todo:
+            out[i] = known[names[i]]
     return out  # type: ignore[return-value]
+
+
+# Predictions kept per loaded model, by name. A report names the same indicator
+# for several facts and reports share most indicator names, while every
+# predict_proba call costs about a millisecond of scikit-learn overhead however
+# few names it gets. A name's row depends on that name alone (TF-IDF and the
+# linear model work row by row), so a kept prediction is the one a new call
+# would make.
+NAME_CACHE_SIZE = 100_000
+_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _known_names(model) -> dict[str, tuple[str, str, float]]:
+    known = _NAMES.get(model)
+    if known is None:
+        known = _NAMES[model] = {}
+    return known

@@ -9,6 +9,7 @@ loaded again in every process.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from spacy.util import DummyTokenizer, get_words_and_spaces, registry
 from spacy.vocab import Vocab
 
 from pipeline.ingest.normalise import normalise
+from pipeline.tokenize.doctext import remember_text
 from pipeline.tokenize.numbers import split_protected
 from pipeline.tokenize.segmenters import (
     CharSegmenter,
@@ -28,6 +30,9 @@ from pipeline.tokenize.segmenters import (
     Segmenter,
     domain_dict_path,
 )
+
+# str.isspace() and re's \s agree on every character (both Py_UNICODE_ISSPACE).
+_WHITESPACE = re.compile(r"\s")
 
 
 def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
@@ -39,6 +44,10 @@ def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool
     here. Anything else goes to spaCy's function."""
     if "".join(words) != text:
         return get_words_and_spaces(words, text)
+    if _WHITESPACE.search(text) is None:
+        # No word is whitespace and none is followed by a space: the words as
+        # they are, as the loop below would give them (most paragraphs).
+        return list(words), [False] * len(words)
     text_words: list[str] = []
     text_spaces: list[bool] = []
     text_pos = 0
@@ -99,9 +108,13 @@ class PerfFactsTokenizer(DummyTokenizer):
         """Segment ``text`` into words whose concatenation is ``text``."""
         norm = normalise(text)
         words: list[str] = []
+        same = norm is text  # nothing normalised: the segmenter's words are text's
         for start, end, protected in split_protected(norm):
             if protected:
                 words.append(text[start:end])
+                continue
+            if same:
+                words.extend(self._segment(text[start:end]))
                 continue
             pos = start
             for w in self._segment(norm[start:end]):
@@ -113,7 +126,9 @@ class PerfFactsTokenizer(DummyTokenizer):
 
     def __call__(self, text: str) -> Doc:
         words, spaces = _words_and_spaces(self.words(text), text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        remember_text(doc, text)
+        return doc
 
     # serialisation: the config carries the settings; a pkuseg model directory
     # is copied into the pipeline so a saved model is self-contained.

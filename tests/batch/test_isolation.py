@@ -71,6 +71,8 @@ def test_all_good_exits_zero_and_resume_keeps_exit_3_for_earlier_failures(tmp_pa
 class _Exploding:
     """A stand-in pipeline whose tagging fails."""
 
+    pipe_names: tuple[str, ...] = ()
+
     def memory_zone(self):
         raise RuntimeError("model exploded")
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.facts import TRAINED, _entity_rows, process_document, rule_gaps
+from pipeline.facts import _entity_rows, process_document, rule_gaps
 from pipeline.ingest import read_text_document
-from pipeline.tagging import DEFAULT_MODEL, load_pipeline, tag_document
+from pipeline.tagging import DEFAULT_MODEL, TRAINED, load_pipeline, tag_document
 
 TEXT = "年末总资产 169.57 万元，占比 3.74%。\n完成 5 项。\n本部门坚持党建引领。\n"
 

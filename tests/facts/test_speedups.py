@@ -107,3 +107,94 @@ def test_quantity_component_shortcut_keeps_iob():
     assert all(t.ent_iob_ == "O" for t in doc)  # still set to O, as before
     doc = nlp("资金169.57万元")
     assert [(e.text, e.label_) for e in doc.ents] == [("169.57万元", "MONEY")]
+
+
+def test_normalise_shortcut_equals_translate():
+    from pipeline.ingest.normalise import _TABLE, normalise
+
+    for code in range(0x30000):
+        c = chr(code)
+        assert normalise(c) == c.translate(_TABLE), hex(code)
+        assert normalise("年" + c + "，") == ("年" + c + "，").translate(_TABLE), hex(code)
+    text = "１６９．５７万元，占（３．７４％）\u3000合计"
+    assert normalise(text) == "169.57万元，占（3.74%） 合计"
+
+
+def test_split_protected_scan_equals_finditer():
+    from pipeline.ingest.normalise import normalise
+    from pipeline.tokenize.numbers import _matches, _pattern
+
+    texts = [
+        normalise(line)
+        for f in sorted(SAMPLE.glob("*.txt"))
+        for line in f.read_text("utf-8").splitlines()
+    ]
+    rng = random.Random(5)
+    alphabet = "0123456789.,，% 一二两三十百千万亿零分之余多个人元次名年月a١"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 25))) for _ in range(3000)]
+    for text in texts:
+        want = [(m.span(), m.groupdict()) for m in _pattern().finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _matches(text)] == want, text
+
+
+def test_tokenizer_words_with_and_without_normalising():
+    nlp = rules_pipeline()
+    tok = nlp.tokenizer
+    for text in [
+        "资金169.57万元，完成率100%",
+        "资金１６９．５７万元，完成率１００％",
+        "a b\u3000c 5 人",
+    ]:
+        words = tok.words(text)
+        assert "".join(words) == text
+        norm_words = tok.words(text.translate({0xFF10 + i: str(i) for i in range(10)}))
+        assert [len(w) for w in words] == [len(w) for w in norm_words]
+
+
+def _plain_bounds(text, start, end, chars):
+    left = start
+    while left > 0 and text[left - 1] not in chars:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in chars:
+        right += 1
+    return left, right
+
+
+def test_bounds_by_bisection_equal_the_character_walk():
+    rng = random.Random(11)
+    texts = [f.read_text("utf-8") for f in sorted(SAMPLE.glob("*.txt"))]
+    texts += [
+        "".join(rng.choice("ab，。；：!?\n中 ") for _ in range(rng.randint(0, 40)))
+        for _ in range(500)
+    ]
+    for text in texts:
+        for _ in range(200):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, min(len(text), start + 12))
+            for pattern, chars in _BREAK_CHARS.items():
+                assert _bounds(text, start, end, pattern) == _plain_bounds(text, start, end, chars)
+
+
+def test_classify_cache_equals_one_batch():
+    from pipeline.taxonomy import model as taxonomy
+
+    names = ["资金拨付及时率", "受益群众满意度", "培训人次", "资金拨付及时率", "", "数量指标"]
+    names += [f"{w}完成率" for w in "党员干部培训项目资金考核检查"]
+    taxonomy._NAMES.clear()
+    fresh = [taxonomy.classify([n]) for n in names]
+    for known in taxonomy._NAMES.values():
+        assert "资金拨付及时率" in known
+    taxonomy._NAMES.clear()
+    batch = taxonomy.classify(names)
+    assert batch == [f[0] for f in fresh]
+    assert taxonomy.classify(list(reversed(names))) == list(reversed(batch))  # from the cache
+
+
+def test_check_not_binary_counts_control_bytes():
+    from pipeline.ingest.encoding import _CONTROL_BYTES, _NOT_CONTROL
+
+    rng = random.Random(2)
+    for _ in range(200):
+        data = bytes(rng.randrange(256) for _ in range(rng.randint(0, 300)))
+        assert len(data.translate(None, _NOT_CONTROL)) == sum(b in _CONTROL_BYTES for b in data)

@@ -150,3 +150,17 @@ def test_prefill_record_keeps_existing_spans():
 def test_prefill_with_norm():
     (s,) = prefill_spans("超 4.6 万人次", with_norm=True)
     assert s["norm"]["normalized"] == 46000.0 and s["norm"]["qualifier"] == ">"
+
+
+def test_normalize_false_finds_the_same_spans():
+    nlp = _project_nlp()
+    nlp.add_pipe(FACTORY)
+    full = nlp(TEXT)
+    bare = nlp.get_pipe(FACTORY)(nlp.make_doc(TEXT), normalize=False)
+    assert [(e.label_, e.start_char, e.end_char) for e in bare.ents] == [
+        (e.label_, e.start_char, e.end_char) for e in full.ents
+    ]
+    assert all(e._.quantity is None for e in bare.ents)
+    assert all(e._.quantity is not None for e in full.ents)
+    (piped,) = nlp.pipe([TEXT], component_cfg={FACTORY: {"normalize": False}})
+    assert [e.text for e in piped.ents] == [e.text for e in full.ents]

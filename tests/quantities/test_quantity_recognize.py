@@ -212,3 +212,41 @@ def test_spans_do_not_overlap_and_are_sorted():
     assert len(qs) == 6
     for a, b in itertools.pairwise(qs):
         assert a.end <= b.start
+
+
+def _texts() -> list[str]:
+    from pathlib import Path
+
+    from pipeline.quantities.numerals import to_halfwidth
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "corpus" / "sample").glob("*.txt"))
+    files += sorted((root / "annotations" / "authored" / "texts").glob("*.txt"))
+    return [to_halfwidth(line) for f in files for line in f.read_text("utf-8").splitlines()]
+
+
+def test_candidate_scan_equals_finditer():
+    """The scan that tries the pattern only at possible first characters finds
+    exactly what trying it everywhere finds (corpus, authored texts, odd strings)."""
+    import random
+
+    from pipeline.quantities.patterns import load_patterns
+    from pipeline.quantities.recognize import candidates
+
+    pats = load_patterns()
+    texts = _texts()
+    rng = random.Random(3)
+    alphabet = "0123456789.,%‰ 一二两三十百千万亿分之第余多个人元万次名点-至~/（）年a١٣"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    found = 0
+    for text in texts:
+        want = [(m.span(), m.groupdict()) for m in pats.candidate.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in candidates(text, pats)] == want, text
+        found += len(want)
+    assert found > 1000
+    # no character outside the start set begins a match
+    for code in range(0x30000):
+        c = chr(code)
+        if not pats.starts.match(c):
+            for tail in ("分之一", "0万元", "个", "%"):
+                assert pats.candidate.match(c + tail) is None, c

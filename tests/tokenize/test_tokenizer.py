@@ -102,3 +102,25 @@ def test_pkuseg_segmenter_trains_and_serialises(tmp_path):
 def test_pkuseg_without_model_is_a_clear_error():
     with pytest.raises(ValueError, match="pkuseg_model"):
         make_nlp(Segmenter.pkuseg)
+
+
+def test_recorded_doc_text_equals_doc_text():
+    from spacy.tokens import Doc
+
+    from pipeline.tokenize import make_nlp
+    from pipeline.tokenize.doctext import _TEXTS, doc_text
+
+    nlp = make_nlp()
+    texts = ["年末总资产 169.57 万元，占３．７４％", "a  b\u3000c\n", "", "  "]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert doc in _TEXTS  # recorded, not rebuilt
+        assert doc_text(doc) == doc.text == text
+        if len(doc) > 1:
+            with doc.retokenize() as retokenizer:
+                retokenizer.merge(doc[0:2])
+            assert doc_text(doc) == doc.text == text
+        part = doc[0:1].as_doc(copy_user_data=True) if len(doc) else doc
+        assert doc_text(part) == part.text
+    other = Doc(nlp.vocab, words=["资金", "5", "万元"], spaces=[False, True, False])
+    assert other not in _TEXTS and doc_text(other) == "资金5 万元"
