@@ -63,7 +63,7 @@ PERSISTENT_LEXEMES = 60_000
 
 
 # The trained components; the rest of a pipeline (tokenizer, quantity rules) is rules.
-TRAINED = ("tok2vec", "ner")
+TRAINED = ("tok2vec", "ner", "spancat")
 
 
 def trained_components(nlp: Language) -> list[str]:

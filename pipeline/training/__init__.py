@@ -3,6 +3,7 @@
 See :mod:`pipeline.training.train` and ``models/README.md``.
 """
 
+from pipeline.training import spans as _spans  # noqa: F401  (registers perf_facts_spans_to_ents)
 from pipeline.training.train import (
     DEFAULT_CONFIG,
     DEFAULT_OUTPUT,

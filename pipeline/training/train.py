@@ -69,6 +69,34 @@ def tokenizer_settings(config_path: str | Path) -> dict:
     return tok
 
 
+def spancat_keys(config_path: str | Path) -> list[str]:
+    """``spans_key`` of every ``spancat`` component of a training config (empty
+    for a ``ner`` config). Their training spans are the gold entities."""
+    from spacy.util import load_config
+
+    cfg = load_config(Path(config_path), interpolate=False)
+    return [
+        c.get("spans_key", "sc")
+        for c in cfg.get("components", {}).values()
+        if c.get("factory") in ("spancat", "spancat_singlelabel")
+    ]
+
+
+def _ents_to_spans(db, nlp: Language, keys: Sequence[str]):
+    """A copy of DocBin ``db`` whose docs also carry their entities in ``doc.spans[key]``."""
+    from spacy.tokens import DocBin
+
+    from pipeline.annotations.to_spacy import register_extensions
+
+    register_extensions()
+    out = DocBin(store_user_data=True)
+    for doc in db.get_docs(nlp.vocab):
+        for key in keys:
+            doc.spans[key] = list(doc.ents)
+        out.add(doc)
+    return out
+
+
 def _make_nlp(config_path: str | Path) -> Language:
     from pipeline.tokenize import make_nlp
 
@@ -92,7 +120,8 @@ def train_ner(
     eval_frequency: int = 300,
     dev_every: int = 10,
 ) -> TrainResult:
-    """Train tok2vec + ner on ``train_records`` (spans of ``labels`` only).
+    """Train tok2vec + ner (or + spancat, as ``config`` says) on
+    ``train_records`` (spans of ``labels`` only).
 
     Writes ``train.spacy``/``dev.spacy`` and spaCy's ``model-last`` under
     ``output_dir``. ``dev_every``: every n-th training record also goes to the
@@ -111,6 +140,9 @@ def train_ner(
     train_db, misaligned = records_to_docbin(records, nlp)
     dev = records[::dev_every] or records[:1]
     dev_db, _ = records_to_docbin(dev, nlp)
+    keys = spancat_keys(config)
+    if keys:  # spancat learns from doc.spans[key]: the gold entities
+        train_db, dev_db = _ents_to_spans(train_db, nlp, keys), _ents_to_spans(dev_db, nlp, keys)
     train_path, dev_path = output_dir / "train.spacy", output_dir / "dev.spacy"
     train_db.to_disk(train_path)
     dev_db.to_disk(dev_path)
@@ -138,10 +170,20 @@ def assemble(
     """The trained NER pipeline, plus the quantity rules after it (hybrid).
 
     ``overwrite_ents``: whether a rule quantity replaces an NER span it overlaps
-    (False: the NER span stays and the quantity is dropped)."""
+    (False: the NER span stays and the quantity is dropped).
+
+    A trained ``spancat`` (configs/spancat.cfg) gets ``perf_facts_spans_to_ents``
+    after it, so that its spans become ``doc.ents`` (non-overlapping, greedy by
+    score) before the rules."""
     import pipeline.quantities  # noqa: F401  (registers perf_facts_quantities)
+    from pipeline.training.spans import FACTORY as SPANS_TO_ENTS
 
     nlp = spacy.load(ner_dir)
+    for name in list(nlp.pipe_names):
+        factory = nlp.get_pipe_meta(name).factory
+        if factory in ("spancat", "spancat_singlelabel") and SPANS_TO_ENTS not in nlp.pipe_names:
+            key = nlp.get_pipe(name).cfg.get("spans_key", "sc")
+            nlp.add_pipe(SPANS_TO_ENTS, after=name, config={"spans_key": key})
     if quantities:
         nlp.add_pipe("perf_facts_quantities", config={"overwrite_ents": overwrite_ents})
     return nlp
