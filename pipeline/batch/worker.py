@@ -36,8 +36,13 @@ _PIPELINES: dict[str, object] = {}
 
 @dataclass(frozen=True, slots=True)
 class Limits:
+    """What every document's job is given: size caps, and the fact assembler's
+    cue mode and tagger gate (``pipeline.facts.process_document``)."""
+
     max_chars: int = DEFAULT_MAX_CHARS  # 0: no limit
     max_bytes: int = DEFAULT_MAX_BYTES  # 0: no limit
+    cues: str | None = None  # None: pipeline.facts.DEFAULT_CUES
+    gate: bool | None = None  # None: pipeline.facts.DEFAULT_GATE
 
 
 @dataclass(slots=True)
@@ -186,7 +191,10 @@ def process_item(
         from pipeline.facts import process_document
 
         nlp = get_pipeline(model)
-        result = process_document(nlp, document, raw)
+        assembly = {"cues": limits.cues, "gate": limits.gate}
+        result = process_document(
+            nlp, document, raw, **{k: v for k, v in assembly.items() if v is not None}
+        )
     except Exception as exc:  # noqa: BLE001
         return done(stage=_failed_stage(exc), exc=exc)
     # The file could change between hashing and reading; the planned hash is the

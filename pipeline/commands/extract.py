@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.cli import app
-from pipeline.commands.options import ModelOption
+from pipeline.commands.options import CuesOption, ModelOption, TaggerOption, assembly_options
 
 # Exit code when some documents failed and the rest completed.
 EXIT_PARTIAL = 3
@@ -70,6 +70,8 @@ def extract(
     part_docs: Annotated[
         int, typer.Option(help="Documents per output part file (commit unit for resume).", min=1)
     ] = 256,
+    cues: CuesOption = None,
+    tagger: TaggerOption = "gaps",
 ) -> None:
     """Extract MONEY, COUNT, PERCENT, INDICATOR and ACHIEVEMENT spans from reports
     (.txt, .docx, .pdf, .html): files, folders (searched recursively) or globs.
@@ -81,6 +83,7 @@ def extract(
     and the batch goes on. Exit code 0 when all documents succeeded, 3 when some
     failed, 2 for bad usage.
     """
+    assembly = assembly_options(cues, tagger)
     if out is not None:
         _extract_batch(
             inputs,
@@ -94,15 +97,17 @@ def extract(
             log_json=log_json,
             max_chars=max_chars,
             part_docs=part_docs,
+            assembly=assembly,
         )
         return
     if duckdb is not None or dask is not None:
         Console(stderr=True).print("[red]error:[/red] --duckdb and --dask need --out DIR")
         raise typer.Exit(EXIT_USAGE)
+    from pipeline.facts import process_document
     from pipeline.ingest import read_document
     from pipeline.ingest.discover import discover
     from pipeline.ingest.errors import IngestError
-    from pipeline.tagging import load_pipeline, tag_document
+    from pipeline.tagging import load_pipeline
 
     err = Console(stderr=True)
     out = Console()
@@ -120,7 +125,8 @@ def extract(
     for path in files:
         try:
             document = read_document(path)
-            entities = list(tag_document(nlp, document))
+            # the entities --out writes: the tagger's, as the fact assembler keeps them
+            entities = process_document(nlp, document, **assembly).entities
         except IngestError as exc:
             failed += 1
             err.print(f"[red]failed[/red] {path}: {exc}")
@@ -186,6 +192,7 @@ def _extract_batch(
     log_json: bool,
     max_chars: int,
     part_docs: int,
+    assembly: dict,
 ) -> None:
     from pipeline.batch import Limits
     from pipeline.batch.run import run_batch
@@ -276,7 +283,7 @@ def _extract_batch(
             workers=workers,
             dask=dask,
             fmt=fmt,
-            limits=Limits(max_chars=max_chars),
+            limits=Limits(max_chars=max_chars, **assembly),
             part_docs=part_docs,
             on_plan=on_plan,
             on_result=on_result,

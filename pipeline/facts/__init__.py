@@ -73,6 +73,7 @@ __all__ = [
     "process_document",
     "quantity_fact",
     "rule_gaps",
+    "tagged_entities",
 ]
 
 
@@ -316,7 +317,11 @@ def assemble(
         n_facts=len(facts),
         n_flags=len(flags),
     )
-    return DocumentResult(document=row, entities=entities, facts=facts, flags=flags)
+    result = DocumentResult(document=row, entities=entities, facts=facts, flags=flags)
+    # the entities table holds what is scored and cited: the tagger's spans plus
+    # the quantities and indicator names the facts add (records.paragraph_spans)
+    result.entities = scored_entities(document, result)
+    return result
 
 
 def _entity_rows(document: Document, entities: Iterable[Entity]) -> list[EntityRow]:
@@ -346,23 +351,19 @@ def rule_gaps(document: Document, entities: list[EntityRow]) -> set[int]:
     }
 
 
-def process_document(
-    nlp: Language,
-    document: Document,
-    raw: bytes | None = None,
-    cues: CueMode = DEFAULT_CUES,
-    gate: bool = DEFAULT_GATE,
-) -> DocumentResult:
-    """Tag ``document`` with ``nlp`` and assemble its facts.
+def tagged_entities(
+    nlp: Language, document: Document, gate: bool = DEFAULT_GATE
+) -> list[EntityRow]:
+    """The tagger's entities of ``document``.
 
     ``gate``: run the trained components only on the paragraphs the rules leave
     a gap in (``rule_gaps``); everything else is tagged by the rules alone.
     On held-out reports the tagger's spans elsewhere were mostly false positives
-    (models/README.md), and skipping them makes extraction about 3x faster.
+    (models/README.md), and skipping them makes extraction several times faster.
     """
     trained = trained_components(nlp)
     if not (gate and trained):
-        return assemble(document, _entity_rows(document, tag_document(nlp, document)), raw, cues)
+        return _entity_rows(document, tag_document(nlp, document))
     entities = _entity_rows(document, tag_document(nlp, document, disable=trained))
     gaps = rule_gaps(document, entities)
     if gaps:
@@ -371,7 +372,21 @@ def process_document(
             [e for e in entities if e.paragraph not in gaps] + tagged,
             key=lambda e: (e.start, e.end),
         )
-    return assemble(document, entities, raw, cues)
+    return entities
 
 
-from pipeline.facts.records import facts_to_records  # after DocumentResult: records.py imports it
+def process_document(
+    nlp: Language,
+    document: Document,
+    raw: bytes | None = None,
+    cues: CueMode = DEFAULT_CUES,
+    gate: bool = DEFAULT_GATE,
+) -> DocumentResult:
+    """Tag ``document`` with ``nlp`` (``tagged_entities``) and assemble its facts."""
+    return assemble(document, tagged_entities(nlp, document, gate), raw, cues)
+
+
+from pipeline.facts.records import (  # after DocumentResult: records.py imports it
+    facts_to_records,
+    scored_entities,
+)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from pipeline.annotations.records import QUANTITY_LABELS, Meta, Record, Relation, Span
 from pipeline.ingest.document import Document
 from pipeline.ingest.paragraphs import paragraph_id
+from pipeline.schema import EntityRow
 
 if TYPE_CHECKING:
     from pipeline.facts import DocumentResult
@@ -42,20 +43,16 @@ def _clip(text: str, start: int, end: int, p_start: int, p_end: int) -> tuple[in
     return (s, e) if e > s else None
 
 
-def facts_to_records(
-    document: Document,
-    result: DocumentResult,
-    doc_id: str | None = None,
-    source_name: str | None = None,
-    keep_empty: bool = True,
-) -> list[Record]:
-    """Guide-format records of ``result`` (what ``process_document`` returned for
-    ``document``). ``doc_id`` defaults to the file stem, the gold convention."""
-    from pipeline.predict import offset_shift
+Chosen = list[tuple[int, int, str, str | None]]  # start, end, label, role (offsets into text)
+Links = list[tuple[int, tuple[int, int], tuple[int, int]]]  # paragraph, quantity, indicator
 
-    name = source_name or document.name
-    doc_id = doc_id or Path(name).stem
-    shift = offset_shift(document)
+
+def paragraph_spans(document: Document, result: DocumentResult) -> tuple[dict[int, Chosen], Links]:
+    """The spans of each paragraph (entities, fact quantities with roles, the
+    INDICATOR spans facts link to; no overlaps) and the quantity → indicator links.
+
+    One function for the records and for ``DocumentResult.entities``, so the
+    entities table holds exactly the spans that are scored."""
     text = document.text
     paragraphs = document.paragraphs
     starts = [p.start for p in paragraphs]
@@ -110,10 +107,9 @@ def facts_to_records(
     for i, _, ind in links:
         spans.setdefault(i, {}).setdefault(ind, ("INDICATOR", None))
 
-    records: list[Record] = []
-    for p in paragraphs:
-        bucket = spans.get(p.index, {})
-        chosen: list[tuple[int, int, str, str | None]] = []
+    chosen_by_paragraph: dict[int, Chosen] = {}
+    for i, bucket in spans.items():
+        chosen: Chosen = []
         # entities and quantities first, derived indicator spans after; no overlaps
         ordered = sorted(bucket.items(), key=lambda kv: (kv[1][0] == "INDICATOR", kv[0]))
         for (s, e), (label, role) in ordered:
@@ -121,6 +117,30 @@ def facts_to_records(
                 continue
             chosen.append((s, e, label, role))
         chosen.sort()
+        chosen_by_paragraph[i] = chosen
+    return chosen_by_paragraph, links
+
+
+def facts_to_records(
+    document: Document,
+    result: DocumentResult,
+    doc_id: str | None = None,
+    source_name: str | None = None,
+    keep_empty: bool = True,
+) -> list[Record]:
+    """Guide-format records of ``result`` (what ``process_document`` returned for
+    ``document``). ``doc_id`` defaults to the file stem, the gold convention."""
+    from pipeline.predict import offset_shift
+
+    name = source_name or document.name
+    doc_id = doc_id or Path(name).stem
+    shift = offset_shift(document)
+    text = document.text
+    paragraphs = document.paragraphs
+    spans, links = paragraph_spans(document, result)
+    records: list[Record] = []
+    for p in paragraphs:
+        chosen = spans.get(p.index, [])
         if not chosen and not keep_empty:
             continue
         ids: dict[tuple[int, int], str] = {}
@@ -157,3 +177,22 @@ def facts_to_records(
             )
         )
     return records
+
+
+def scored_entities(document: Document, result: DocumentResult) -> list[EntityRow]:
+    """The spans ``facts_to_records`` writes, as entity rows: the tagger's
+    entities plus the quantities and INDICATOR spans the facts add, no overlaps."""
+    spans, _ = paragraph_spans(document, result)
+    return [
+        EntityRow(
+            doc_id=document.id,
+            label=label,
+            text=document.text[s:e],
+            start=s,
+            end=e,
+            paragraph=i,
+            page=document.page_at(s),
+        )
+        for i in sorted(spans)
+        for s, e, label, _ in spans[i]
+    ]

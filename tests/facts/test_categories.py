@@ -9,9 +9,21 @@ from pipeline.schema import FactRow
 
 def _fact(indicator: str | None, path: str | None = None) -> FactRow:
     return FactRow(
-        doc_id="d", fact_id="d#f0", source="table", quantity_label="PERCENT", role="value",
-        text="95%", start=0, end=3, value=95.0, unit="%", normalized_value=95.0,
-        base_unit="%", qualifier=None, indicator=indicator, category_path=path,
+        doc_id="d",
+        fact_id="d#f0",
+        source="table",
+        quantity_label="PERCENT",
+        role="value",
+        text="95%",
+        start=0,
+        end=3,
+        value=95.0,
+        unit="%",
+        normalized_value=95.0,
+        base_unit="%",
+        qualifier=None,
+        indicator=indicator,
+        category_path=path,
     )
 
 

@@ -101,7 +101,8 @@ def test_merge_cues_where_the_tagger_found_nothing() -> None:
         ("383406元", "发放补贴"),  # guide: the verb that moved the money stays
     ]
     kept = [e.text for e in merged.entities if e.label == "INDICATOR"]
-    assert kept == ["干部参训覆盖率"]
+    # the tagged span and the cue reading a fact links to; 培训质量 goes
+    assert kept == ["干部参训覆盖率", "发放补贴"]
     old = assemble(doc, ents, cues="fallback")
     # without cues a clause with no INDICATOR inherits the sentence's previous one
     assert [(f.text, f.indicator) for f in old.facts] == [
@@ -131,7 +132,8 @@ def test_cues_first_prefers_the_cue_reading() -> None:
     assert [f.indicator for f in assemble(doc, ents, cues="merge").facts] == ["参训覆盖率"]
     first = assemble(doc, ents, cues="cues_first")
     assert [f.indicator for f in first.facts] == ["干部学员实际参训覆盖率"]
-    assert [e.text for e in first.entities if e.label == "INDICATOR"] == []  # now unmeasured
+    # the cue reading is the entity; the tagged 参训覆盖率, now unmeasured, is gone
+    assert [e.text for e in first.entities if e.label == "INDICATOR"] == ["干部学员实际参训覆盖率"]
 
 
 def test_tagged_indicator_cells_without_quantities_stay() -> None:

@@ -1,4 +1,4 @@
-"""The trained tagger gated to the rules' gaps (process_document(gate=True)).
+"""The trained tagger gated to the rules' gaps (tagged_entities(gate=True)).
 
 Observable contract: paragraphs where the rules name every quantity's indicator
 keep the rule layer's entities exactly; gap paragraphs get the full pipeline's.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.facts import _entity_rows, process_document, rule_gaps
+from pipeline.facts import _entity_rows, rule_gaps, tagged_entities
 from pipeline.ingest import read_text_document
 from pipeline.tagging import DEFAULT_MODEL, TRAINED, load_pipeline, tag_document
 
@@ -40,7 +40,7 @@ def test_rule_gaps_are_paragraphs_with_an_unnamed_quantity(shipped) -> None:
 @needs_model
 def test_gate_tags_gap_paragraphs_fully_and_the_rest_by_rules(shipped) -> None:
     doc = read_text_document(TEXT, "t.txt")
-    gated = process_document(shipped, doc, gate=True, cues="fallback").entities
+    gated = tagged_entities(shipped, doc, gate=True)
     rules_only = _entity_rows(doc, tag_document(shipped, doc, disable=TRAINED))
     full = _entity_rows(doc, tag_document(shipped, doc))
     assert _spans(full, 0) != _spans(rules_only, 0)  # the tagger adds a name here...
