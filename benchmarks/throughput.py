@@ -17,7 +17,8 @@ same text, it measures:
 so the figures read as ratios: absolute numbers swing between runs on a shared
 machine, the ratios much less.
 
-    .venv/bin/python benchmarks/throughput.py --docs 200
+    .venv/bin/python benchmarks/throughput.py --docs 2000 --workers 1,2
+    .venv/bin/python benchmarks/throughput.py --docs 150 --workers 1 --tagger all
     .venv/bin/python benchmarks/throughput.py --docs 2000 --model rules
 """
 
@@ -136,7 +137,8 @@ def baselines(texts: list[str]) -> dict[str, float]:
     }
 
 
-def run(corpus: Path, out: Path, workers: int, model: str | None):
+def run(corpus: Path, out: Path, workers: int, model: str | None, tagger: str = "gaps"):
+    from pipeline.batch import Limits
     from pipeline.batch.run import run_batch
 
     first: list[float] = []
@@ -147,7 +149,14 @@ def run(corpus: Path, out: Path, workers: int, model: str | None):
 
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
-    summary = run_batch([corpus], out, model=model, workers=workers, on_result=on_result)
+    summary = run_batch(
+        [corpus],
+        out,
+        model=model,
+        workers=workers,
+        on_result=on_result,
+        limits=Limits(gate=tagger == "gaps"),
+    )
     startup = (first[0] - t0) if first else 0.0
     return summary, startup
 
@@ -175,6 +184,13 @@ def main() -> None:
         help="turn off the tokenizer's cache of segmented chunks in the workers: the corpus "
         "is four reports repeated, so the cache hits more often than on a real corpus",
     )
+    ap.add_argument(
+        "--tagger",
+        choices=("gaps", "all"),
+        default="gaps",
+        help="where the model's trained components run (perf-facts extract --tagger): "
+        "'gaps' (default) only where the rules leave a quantity unnamed, 'all' everywhere",
+    )
     args = ap.parse_args()
     if args.no_cut_cache:
         os.environ["PERF_FACTS_CUT_CACHE"] = "0"  # inherited by the spawned workers
@@ -200,7 +216,10 @@ def main() -> None:
         print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     except OSError:
         pass
-    print(f"model: {model_name}" + (" (tokenizer chunk cache off)" if args.no_cut_cache else ""))
+    print(
+        f"model: {model_name}, tagger on {args.tagger} paragraphs"
+        + (" (tokenizer chunk cache off)" if args.no_cut_cache else "")
+    )
 
     with tempfile.TemporaryDirectory(prefix="perf_facts_bench_") as tmp:
         tmp = Path(tmp)
@@ -220,7 +239,7 @@ def main() -> None:
 
         rows = []
         for n in counts:
-            summary, startup = run(tmp / "corpus", tmp / f"out{n}", n, args.model)
+            summary, startup = run(tmp / "corpus", tmp / f"out{n}", n, args.model, args.tagger)
             assert summary.failed == 0, summary.errors[:3]
             steady = max(summary.seconds - startup, 1e-9)
             rows.append((n, summary, startup, steady))

@@ -343,12 +343,16 @@ def rule_gaps(document: Document, entities: list[EntityRow]) -> set[int]:
     """Paragraphs where the rule layer leaves a quantity of running text without
     an indicator: the only places the trained tagger changes the facts of
     cue mode ``cues_first`` (where a cue reading wins over a tagged span)."""
-    result = assemble(document, entities, cues="cues_first")
-    return {
-        bisect_right([p.start for p in document.paragraphs], f.start) - 1
-        for f in result.facts
-        if f.source == "text" and f.indicator_start is None
+    # the text facts of assemble(cues="cues_first"), without the rest of assembly
+    entities = with_rule_achievements(document, entities, replace=True)
+    taken = {
+        (f.start, f.end)
+        for table in document_tables(document)
+        for f in table_facts(document, table)
     }
+    facts = _text_facts(document, entities, taken, True, prefer_cues=True)
+    starts = [p.start for p in document.paragraphs]
+    return {bisect_right(starts, f.start) - 1 for f in facts if f.indicator_start is None}
 
 
 def tagged_entities(
