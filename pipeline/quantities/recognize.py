@@ -32,6 +32,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from pipeline.regex_scan import finditer_at_starts
+
 from .normalize import Normalized, normalize_quantity
 from .numerals import parse_number, to_halfwidth
 from .patterns import CN_ALL, load_patterns, load_units
@@ -186,15 +188,7 @@ def candidates(text: str, pats=None) -> Iterator[re.Match[str]]:
     candidate is never empty, and ``match`` at a position sees the text before
     it, as the look-behinds need."""
     pats = pats or load_patterns()
-    search, match = pats.starts.search, pats.candidate.match
-    pos = 0
-    while (start := search(text, pos)) is not None:
-        m = match(text, start.start())
-        if m is None:
-            pos = start.start() + 1
-        else:
-            yield m
-            pos = m.end()
+    return finditer_at_starts(pats.starts, pats.candidate, text)
 
 
 def find_quantities(text: str, normalize: bool = True) -> list[Quantity]:

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.regex_scan import finditer_at_starts
+
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 # Date units after a number are cut off too, so "2022 年收入" cannot become
@@ -59,15 +61,7 @@ _STARTS = re.compile(rf"[\d{_CN_DIGITS}]")
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """``_pattern().finditer(text)`` (its matches are never empty)."""
-    search, match = _STARTS.search, _pattern().match
-    pos = 0
-    while (start := search(text, pos)) is not None:
-        m = match(text, start.start())
-        if m is None:
-            pos = start.start() + 1
-        else:
-            yield m
-            pos = m.end()
+    return finditer_at_starts(_STARTS, _pattern(), text)
 
 
 def split_protected(text: str) -> list[tuple[int, int, bool]]:
