@@ -107,3 +107,42 @@ def test_duckdb_without_out_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["extract", str(SAMPLE), "--duckdb", str(tmp_path / "x.db")])
     assert result.exit_code == 2
     assert "--out" in result.stderr
+
+
+def _indicator_texts(result) -> set[str]:
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return {r["text"] for r in rows if r["label"] == "INDICATOR"}
+
+
+def test_extract_cues_option_reaches_the_fact_assembler(tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text("年末总资产 169.57 万元，共发展党员190人。\n", encoding="utf-8")
+    default = runner.invoke(app, ["extract", str(src), "--model", "rules", "--json"])
+    off = runner.invoke(app, ["extract", str(src), "--model", "rules", "--json", "--cues", "off"])
+    assert default.exit_code == 0 and off.exit_code == 0, default.output + off.output
+    assert "年末总资产" in _indicator_texts(default)  # named by the cues
+    assert _indicator_texts(off) == set()
+    bad = runner.invoke(app, ["extract", str(src), "--cues", "sometimes"])
+    assert bad.exit_code == 2 and "--cues" in bad.output
+
+
+def test_extract_out_passes_cues_to_the_workers(tmp_path):
+    src = tmp_path / "in" / "r.txt"
+    src.parent.mkdir()
+    src.write_text("年末总资产 169.57 万元，共发展党员190人。\n", encoding="utf-8")
+    counts = {}
+    for mode in ("cues_first", "off"):
+        out = tmp_path / mode
+        res = runner.invoke(
+            app,
+            ["extract", str(src.parent), "--out", str(out), "--model", "rules", "--workers", "1"]
+            + ["--format", "jsonl", "--cues", mode, "--quiet"],
+        )
+        assert res.exit_code == 0, res.output
+        rows = [
+            json.loads(line)
+            for part in (out / "entities").glob("*.jsonl")
+            for line in part.read_text(encoding="utf-8").splitlines()
+        ]
+        counts[mode] = sum(r["label"] == "INDICATOR" for r in rows)
+    assert counts["cues_first"] > 0 and counts["off"] == 0
