@@ -68,6 +68,7 @@ __all__ = [
     "DEFAULT_GATE",
     "CueMode",
     "DocumentResult",
+    "TableLayer",
     "assemble",
     "facts_to_records",
     "process_document",
@@ -124,6 +125,26 @@ def quantity_fact(document: Document, ent: EntityRow, number: int, role: str = "
 def document_tables(document: Document) -> list[Table]:
     """The reader's tables plus the flattened one-cell-a-line tables in the text."""
     return [*document.tables, *find_flat_tables(document.text, first_index=len(document.tables))]
+
+
+@dataclass(slots=True)
+class TableLayer:
+    """A document's tables and their facts: they depend on the text alone, so the
+    gate (``rule_gaps``) and ``assemble`` share one, built once per document.
+    ``assemble`` numbers and categorises the facts in place: one assembly each."""
+
+    tables: list[Table]
+    facts: list[FactRow]
+
+    @classmethod
+    def of(cls, document: Document) -> TableLayer:
+        tables = document_tables(document)
+        return cls(tables, [f for t in tables for f in table_facts(document, t)])
+
+    @property
+    def taken(self) -> set[tuple[int, int]]:
+        """Quantity spans the table facts hold (text facts leave them alone)."""
+        return {(f.start, f.end) for f in self.facts}
 
 
 def _text_facts(
@@ -256,35 +277,46 @@ def measured_indicators(
     ]
 
 
+MERGING = ("merge", "cues_first")  # the cue modes that read cues everywhere
+
+
+def _entities_and_text_facts(
+    document: Document, entities: list[EntityRow], cues: CueMode, layer: TableLayer
+) -> tuple[list[EntityRow], list[FactRow]]:
+    """The entities with the rule ACHIEVEMENTs of cue mode ``cues``, and the facts
+    of the quantities in running text (those the tables do not hold)."""
+    if cues not in CUE_MODES:
+        raise ValueError(f"cues must be one of {CUE_MODES}, not {cues!r}")
+    merging = cues in MERGING
+    has_tagged = any(e.label == "INDICATOR" for e in entities)
+    cue_fallback = merging or (cues == "fallback" and not has_tagged)
+    if merging:
+        entities = with_rule_achievements(document, entities, replace=cues == "cues_first")
+    facts = _text_facts(
+        document, entities, layer.taken, cue_fallback, prefer_cues=cues == "cues_first"
+    )
+    return entities, facts
+
+
 def assemble(
     document: Document,
     entities: list[EntityRow],
     raw: bytes | None = None,
     cues: CueMode = DEFAULT_CUES,
+    layer: TableLayer | None = None,
 ) -> DocumentResult:
     """Facts, summary and flags from ``entities`` (offsets into ``document.text``).
 
     ``cues`` says how indicators read from cue words combine with tagged
-    INDICATOR entities (``CueMode``).
+    INDICATOR entities (``CueMode``); ``layer``: the document's tables, when
+    already built.
     """
-    if cues not in CUE_MODES:
-        raise ValueError(f"cues must be one of {CUE_MODES}, not {cues!r}")
-    has_tagged = any(e.label == "INDICATOR" for e in entities)
-    merging = cues in ("merge", "cues_first")
-    cue_fallback = merging or (cues == "fallback" and not has_tagged)
-    if merging:
-        entities = with_rule_achievements(document, entities, replace=cues == "cues_first")
-    table_list: list[FactRow] = []
-    tables = document_tables(document)
-    for table in tables:
-        table_list.extend(table_facts(document, table))
-    taken = {(f.start, f.end) for f in table_list}
-    facts = table_list + _text_facts(
-        document, entities, taken, cue_fallback, prefer_cues=cues == "cues_first"
-    )
+    layer = layer or TableLayer.of(document)
+    entities, text_facts = _entities_and_text_facts(document, entities, cues, layer)
+    facts = layer.facts + text_facts
     facts.sort(key=lambda f: (f.start, f.end, f.role))
-    if merging:
-        cells = [(c.start, c.end) for t in tables for row in t.rows for c in row]
+    if cues in MERGING:
+        cells = [(c.start, c.end) for t in layer.tables for row in t.rows for c in row]
         entities = measured_indicators(document, entities, facts, cells)
     categorise(facts)
     left: dict[str, str] = {}
@@ -339,24 +371,24 @@ def _entity_rows(document: Document, entities: Iterable[Entity]) -> list[EntityR
     ]
 
 
-def rule_gaps(document: Document, entities: list[EntityRow]) -> set[int]:
+def rule_gaps(
+    document: Document, entities: list[EntityRow], layer: TableLayer | None = None
+) -> set[int]:
     """Paragraphs where the rule layer leaves a quantity of running text without
     an indicator: the only places the trained tagger changes the facts of
     cue mode ``cues_first`` (where a cue reading wins over a tagged span)."""
     # the text facts of assemble(cues="cues_first"), without the rest of assembly
-    entities = with_rule_achievements(document, entities, replace=True)
-    taken = {
-        (f.start, f.end)
-        for table in document_tables(document)
-        for f in table_facts(document, table)
-    }
-    facts = _text_facts(document, entities, taken, True, prefer_cues=True)
+    layer = layer or TableLayer.of(document)
+    _, facts = _entities_and_text_facts(document, entities, "cues_first", layer)
     starts = [p.start for p in document.paragraphs]
     return {bisect_right(starts, f.start) - 1 for f in facts if f.indicator_start is None}
 
 
 def tagged_entities(
-    nlp: Language, document: Document, gate: bool = DEFAULT_GATE
+    nlp: Language,
+    document: Document,
+    gate: bool = DEFAULT_GATE,
+    layer: TableLayer | None = None,
 ) -> list[EntityRow]:
     """The tagger's entities of ``document``.
 
@@ -369,7 +401,7 @@ def tagged_entities(
     if not (gate and trained):
         return _entity_rows(document, tag_document(nlp, document))
     entities = _entity_rows(document, tag_document(nlp, document, disable=trained))
-    gaps = rule_gaps(document, entities)
+    gaps = rule_gaps(document, entities, layer)
     if gaps:
         tagged = _entity_rows(document, tag_document(nlp, document, only=gaps))
         entities = sorted(
@@ -387,7 +419,8 @@ def process_document(
     gate: bool = DEFAULT_GATE,
 ) -> DocumentResult:
     """Tag ``document`` with ``nlp`` (``tagged_entities``) and assemble its facts."""
-    return assemble(document, tagged_entities(nlp, document, gate), raw, cues)
+    layer = TableLayer.of(document)
+    return assemble(document, tagged_entities(nlp, document, gate, layer), raw, cues, layer)
 
 
 from pipeline.facts.records import (  # after DocumentResult: records.py imports it
