@@ -47,9 +47,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.annotations.records import LABELS, Record, load_records
+from pipeline.annotations.records import Record, load_records
 from pipeline.evaluation.facts import score_facts
 from pipeline.predict import predict_for_gold, score_evaluation
+from pipeline.resources.vocabulary import LABELS
 from pipeline.training.train import (
     AUTHORED,
     DEFAULT_CONFIG,

@@ -27,14 +27,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pipeline.annotations.records import (
-    QUANTITY_LABELS,
-    Meta,
-    Record,
-    RecordError,
-    Relation,
-    Span,
-)
+from pipeline.annotations.records import Meta, Record, RecordError, Relation, Span
+from pipeline.resources.vocabulary import QUANTITY_LABELS
 
 
 def record_to_doccano(record: Record) -> dict[str, Any]:

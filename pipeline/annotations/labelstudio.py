@@ -51,13 +51,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pipeline.annotations.records import (
-    QUANTITY_LABELS,
-    Meta,
-    Record,
-    Relation,
-    Span,
-)
+from pipeline.annotations.records import Meta, Record, Relation, Span
+from pipeline.resources.vocabulary import QUANTITY_LABELS
 
 FROM_LABEL = "label"
 FROM_ROLE = "role"

@@ -22,11 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-QUANTITY_LABELS: tuple[str, ...] = ("MONEY", "COUNT", "PERCENT")
-NAME_LABELS: tuple[str, ...] = ("INDICATOR", "ACHIEVEMENT")
-LABELS: tuple[str, ...] = QUANTITY_LABELS + NAME_LABELS
-ROLES: tuple[str, ...] = ("value", "target", "weight", "score")
-RELATION_LABELS: tuple[str, ...] = ("MEASURES",)
+from pipeline.resources.vocabulary import QUANTITY_LABELS
 
 _RECORD_KEYS = ("id", "text", "meta", "spans", "relations")
 _META_KEYS = ("doc", "offset", "source")

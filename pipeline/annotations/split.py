@@ -36,7 +36,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.annotations.records import QUANTITY_LABELS, Record
+from pipeline.annotations.records import Record
+from pipeline.resources.vocabulary import QUANTITY_LABELS
 
 SPLIT_FORMAT_VERSION = 1
 

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.annotations.records import LABELS, QUANTITY_LABELS, ROLES, Record
+from pipeline.annotations.records import Record
+from pipeline.resources.vocabulary import LABELS, QUANTITY_LABELS, ROLES
 
 
 @dataclass(slots=True)

@@ -25,7 +25,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
-from pipeline.annotations.records import QUANTITY_LABELS, Record
+from pipeline.annotations.records import Record
+from pipeline.resources.vocabulary import QUANTITY_LABELS
 
 USER_DATA_KEY = "perf_facts"
 QUANTITIES_GROUP = "quantities"

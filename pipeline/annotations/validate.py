@@ -23,16 +23,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from pipeline.annotations.records import (
+from pipeline.annotations.records import Located, Record, expand_paths, read_jsonl
+from pipeline.resources.vocabulary import (
     LABELS,
     NAME_LABELS,
     QUANTITY_LABELS,
     RELATION_LABELS,
     ROLES,
-    Located,
-    Record,
-    expand_paths,
-    read_jsonl,
 )
 
 DEFAULT_SOURCE_DIR = Path("corpus/sample")

@@ -34,15 +34,14 @@ from pipeline.facts.linking import (
     link_clause_quantities,
     sentence_bounds,
 )
-from pipeline.facts.roles import SCORE, WEIGHT, is_target_section, text_role
+from pipeline.facts.roles import is_target_section, text_role
 from pipeline.facts.summary import summarise
 from pipeline.facts.tables import find_flat_tables, table_facts
 from pipeline.ingest.document import Document, Table, content_hash
 from pipeline.quantities import normalize_quantity
+from pipeline.resources.vocabulary import QUANTITY_LABELS, SCORE, VALUE, WEIGHT
 from pipeline.schema import DocumentRow, EntityRow, FactRow, FlagRow
 from pipeline.tagging import Entity, tag_document, trained_components
-
-QUANTITY_LABELS = frozenset({"MONEY", "COUNT", "PERCENT"})
 
 # How cue-word indicators (cues.py via linking.cue_indicator) combine with tagged ones:
 #   merge     cues name the indicator of every quantity whose clause holds no
@@ -86,7 +85,7 @@ class DocumentResult:
     flags: list[FlagRow] = field(default_factory=list)
 
 
-def quantity_fact(document: Document, ent: EntityRow, number: int, role: str = "value") -> FactRow:
+def quantity_fact(document: Document, ent: EntityRow, number: int, role: str = VALUE) -> FactRow:
     """A fact for one quantity entity, normalised with its context."""
     text = document.text
     try:

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 
-_BREAK = "，,。；;！!？?\n"
+from pipeline.resources.vocabulary import PHRASE_BREAKS
+
 _VERB = re.compile(
-    r"(?:被[^，,。；;]{0,14}?)?"
+    rf"(?:被[^{PHRASE_BREAKS}]{{0,14}}?)?"
     r"(?:(?P<strong>评为|获评|荣获|荣膺|入选|被列为|命名为|表彰为|表扬为|授予)|列为|获得(?!感)|"
     r"获(?![批取悉益得奖金]))"
 )
@@ -42,7 +43,7 @@ _MIN_UNQUOTED = 3  # 四、获得荣誉 is a heading, not an honour
 
 _RANK = re.compile(
     r"(?:排名|排|位列|位居|名列)?(?:第[一二三四五六七八九十\d]{1,3}名?|前列|前茅|前[一二三四五六七八九十\d]{1,2}名)"
-    r"(?=$|[，,。；;、！!？?\n])"
+    rf"(?=$|[{PHRASE_BREAKS}、])"
 )
 _RANK_SCOPE = re.compile(r"(?:全国|全省|全市|全区|全县|全州|省内|市内)$")
 _RANK_PLACE = re.compile(r"在([^\W\d在]{2,5}?[省市县区州])$")
@@ -56,7 +57,7 @@ _GRADE = re.compile(
 
 
 def _clause_start(text: str, i: int) -> int:
-    while i > 0 and text[i - 1] not in _BREAK:
+    while i > 0 and text[i - 1] not in PHRASE_BREAKS:
         i -= 1
     return i
 
@@ -70,7 +71,9 @@ def _honour_after(text: str, at: int, strong: bool) -> tuple[int, int] | None:
         if q:
             return q.start(1), q.end(1)
     end = at
-    while end < len(text) and text[end] not in _BREAK and text[end] != "、" and end - at < _MAX:
+    while (
+        end < len(text) and text[end] not in PHRASE_BREAKS and text[end] != "、" and end - at < _MAX
+    ):
         end += 1
     name = text[at:end]
     start = at

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from pipeline.facts.summary import Summary
+from pipeline.resources.vocabulary import EXECUTION_RATE, SCORE, TARGET, VALUE, WEIGHT
 from pipeline.schema import FactRow, FlagRow
 
 _PARTS: list[tuple[tuple[str, ...], list[tuple[str, ...]]]] = [
@@ -33,7 +34,7 @@ _PARTS: list[tuple[tuple[str, ...], list[tuple[str, ...]]]] = [
     ),
 ]
 _TOTAL_SCORE = re.compile(r"总分|自评得分|绩效得分|最终得分|综合得分")
-_RATE = re.compile(r"执行率|支出率|完成预算|预算完成率")
+_RATE = re.compile(rf"{EXECUTION_RATE}|预算完成率")
 _GENERIC = {
     "预算数",
     "执行数",
@@ -164,7 +165,7 @@ def check_rates(
 ) -> list[FlagRow]:
     flags = []
     for f in facts:
-        if f.base_unit != "%" or f.role == "target":
+        if f.base_unit != "%" or f.role == TARGET:
             continue
         ctx = (f.column or "") + (f.indicator or "") + left_context.get(f.fact_id, "")
         if not _RATE.search(ctx):
@@ -173,8 +174,8 @@ def check_rates(
             near = [g for g in facts if g.table == f.table and g.row == f.row]
         else:
             near = [g for g in facts if g.source == "text" and g.sentence == f.sentence]
-        budget = next((g for g in near if g.role == "target" and g.base_unit == "元"), None)
-        spent = next((g for g in near if g.role == "value" and g.base_unit == "元"), None)
+        budget = next((g for g in near if g.role == TARGET and g.base_unit == "元"), None)
+        spent = next((g for g in near if g.role == VALUE and g.base_unit == "元"), None)
         if budget and spent:
             b, s, used = budget.normalized_value, spent.normalized_value, [f, spent, budget]
             how = f"{_name(spent) or '执行数'} {_in_unit(spent, s or 0)} / {_name(budget) or '预算数'} {_in_unit(budget, b or 0)}"
@@ -205,7 +206,7 @@ def check_rates(
 def _score_pairs(facts: list[FactRow]) -> dict[tuple, dict[str, FactRow]]:
     pairs: dict[tuple, dict[str, FactRow]] = defaultdict(dict)
     for f in facts:
-        if f.role not in ("weight", "score") or f.base_unit != "分" or f.indicator is None:
+        if f.role not in (WEIGHT, SCORE) or f.base_unit != "分" or f.indicator is None:
             continue
         key = (
             ("table", f.table, f.row, f.indicator)
@@ -220,7 +221,7 @@ def check_scores(doc_id: str, facts: list[FactRow], summary: Summary) -> list[Fl
     flags: list[FlagRow] = []
     pairs = _score_pairs(facts)
     for p in pairs.values():
-        w, s = p.get("weight"), p.get("score")
+        w, s = p.get(WEIGHT), p.get(SCORE)
         if w and s and (s.normalized_value or 0) > (w.normalized_value or 0) + 1e-9:
             flags.append(
                 _flag(
@@ -245,18 +246,18 @@ def check_scores(doc_id: str, facts: list[FactRow], summary: Summary) -> list[Fl
             for f in rows
             if not _TOTAL_SCORE.search(f.indicator or "") and f.category_path is not None
         ]
-        for role in ("weight", "score"):
+        for role in (WEIGHT, SCORE):
             parts = [f for f in items if f.role == role]
             total = totals.get(role)
             if total and parts:
                 flags.extend(_sum_flag(doc_id, parts, total, f"table {role}s"))
-        categories = [f for f in rows if f.role == "weight" and f.column and "级指标" in f.column]
+        categories = [f for f in rows if f.role == WEIGHT and f.column and "级指标" in f.column]
         for cat in categories:
             name = _name(cat)
             parts = [
                 f
                 for f in items
-                if f.role == "weight"
+                if f.role == WEIGHT
                 and f is not cat
                 and (f.category_path or "").split(" › ")[0] == name
             ]
@@ -267,7 +268,7 @@ def check_scores(doc_id: str, facts: list[FactRow], summary: Summary) -> list[Fl
         f
         for f in facts
         if f.source == "text"
-        and f.role == "score"
+        and f.role == SCORE
         and f.base_unit == "分"
         and not _TOTAL_SCORE.search(f.indicator or "")
         and f.indicator
@@ -275,14 +276,14 @@ def check_scores(doc_id: str, facts: list[FactRow], summary: Summary) -> list[Fl
     stated = [
         f
         for f in facts
-        if f.source == "text" and f.role == "score" and _TOTAL_SCORE.search(f.indicator or "")
+        if f.source == "text" and f.role == SCORE and _TOTAL_SCORE.search(f.indicator or "")
     ]
     if len(text_scores) >= 3 and stated:
         total = max(stated, key=lambda f: f.normalized_value or 0)
         weights = {
             (f.indicator_start, f.indicator)
             for f in facts
-            if f.source == "text" and f.role == "weight" and f.indicator
+            if f.source == "text" and f.role == WEIGHT and f.indicator
         }
         scored = {(f.indicator_start, f.indicator) for f in text_scores}
         note = ""
@@ -340,7 +341,7 @@ def check_conflicts(
         if (
             len(name) < 4
             or name in _GENERIC
-            or f.role in ("weight", "score")
+            or f.role in (WEIGHT, SCORE)
             or f.normalized_value is None
             or _TOTAL_SCORE.search(name)
         ):

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.facts.mention import Mention
+from pipeline.resources.vocabulary import BUDGET_LINE_NAME, CLAUSE_BREAKS, NUMBERING
 
 _LEAD = re.compile(
     r"^(?:[（(）)、，,|的]|其中|以及|并且|并|且|和|及|另外|此外|同时|全年|今年|本年度|"
@@ -56,14 +57,13 @@ _ROLE_ONLY = re.compile(
     r"^(?:实际完成值?|实际|完成值|指标值|年度指标值|目标值?|年度目标|年度计划|计划|调整后|目标实际完成值?|"
     r"(?:高于|低于|超过|未达到)[^\W\d]{0,3}|"
     r"(?:追加后)?调整为|追加后调整|高于|低于|超过|不足|未达到|提高到|提高至|提升至|提升到|降至|"
-    r"下降至|扩大到|得|分别得|其中|"
-    r"年初预算数?|全年预算数?|调整预算数?|预算数?|决算数?|年初数)$"
+    r"下降至|扩大到|得|分别得|其中|" + BUDGET_LINE_NAME + r")$"
 )
 # Role words that still name a budget line when nothing precedes them
 # (年初预算52,317.66万元，调整预算…).
-_BUDGET_NAME = re.compile(r"^(?:年初预算数?|全年预算数?|调整预算数?|预算数?|决算数?|年初数)$")
+_BUDGET_NAME = re.compile(rf"^{BUDGET_LINE_NAME}$")
 _RIGHT_STOP = re.compile(
-    r"[的，,。；;：:！!？?（(）)、\s|]|开展|参加|参与|发放|进行|安装|实现|获得|获评|荣获|入选|被|获|"
+    rf"[的{CLAUSE_BREAKS}（(）)、\s|]|开展|参加|参与|发放|进行|安装|实现|获得|获评|荣获|入选|被|获|"
     r"完成|按照|及|和|与|上半年|下半年|全年|年底|年内"
 )
 # Words that cannot open a counted noun: qualifiers and adverbs (95%以上, 412名累计巡河).
@@ -78,10 +78,6 @@ _ACCORDING = re.compile(r"按照|按")
 _STANDARD_AFTER = re.compile(r"^的([^\W\d]{0,8}标准)")
 _SCOPE_END = re.compile(r"(?:全区|全市|全县|全省|全镇|各|对|向|为)\s*$")
 _CELL_BREAK = re.compile(r"[|\t]")
-_NUMBERING = re.compile(
-    r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d)|"
-    r"[一二三四五六七八九十]{1,3}\s*[、.．]|[一二三四五六七八九十]是)\s*"
-)
 _LABEL_MAX = 30
 
 
@@ -208,7 +204,7 @@ def _right_noun(text: str, q_end: int, hi: int) -> Mention | None:
     if _RIGHT_NOT_NOUN.match(right):
         return None
     stop = _RIGHT_STOP.search(right)
-    if stop is None and hi < len(text) and text[hi] not in "，,。；;：:！!？?\n":
+    if stop is None and hi < len(text) and text[hi] not in CLAUSE_BREAKS:
         return None  # runs into the next quantity: 由34种扩大到46种
     end = stop.start() if stop else len(right)
     if stop and stop.group() in "（(":  # 3个县（区）获评…: a bracketed part of the name
@@ -226,10 +222,10 @@ def label_before(text: str, clause_start: int) -> Mention | None:
     if clause_start < 1 or text[clause_start - 1] not in "：:":
         return None
     s = clause_start - 1
-    while s > 0 and text[s - 1] not in "，,。；;：:！!？?\n":
+    while s > 0 and text[s - 1] not in CLAUSE_BREAKS:
         s -= 1
     raw = text[s : clause_start - 1]
-    m = _NUMBERING.match(raw)
+    m = NUMBERING.match(raw)
     skip = m.end() if m else 0
     name = raw[skip:].strip()
     if not name or len(name) > _LABEL_MAX:

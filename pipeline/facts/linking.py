@@ -34,6 +34,7 @@ from pipeline.facts.cues import (
     label_before,
 )
 from pipeline.facts.mention import Mention
+from pipeline.resources.vocabulary import CLAUSE_BREAKS, SENTENCE_BREAKS
 
 __all__ = [
     "Cue",
@@ -46,8 +47,8 @@ __all__ = [
     "sentence_bounds",
 ]
 
-CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n]")
-SENTENCE_BREAK = re.compile(r"[。！!？?\n]")
+CLAUSE_BREAK = re.compile(f"[{CLAUSE_BREAKS}]")
+SENTENCE_BREAK = re.compile(f"[{SENTENCE_BREAKS}]")
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -62,8 +63,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 # The break characters of each pattern (the patterns are these one-character
 # classes; tests/facts/test_speedups.py pins it).
 _BREAK_CHARS = {
-    CLAUSE_BREAK: frozenset("，,。；;：:！!？?\n"),
-    SENTENCE_BREAK: frozenset("。！!？?\n"),
+    CLAUSE_BREAK: frozenset(CLAUSE_BREAKS),
+    SENTENCE_BREAK: frozenset(SENTENCE_BREAKS),
 }
 
 

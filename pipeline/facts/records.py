@@ -16,16 +16,16 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.annotations.records import QUANTITY_LABELS, Meta, Record, Relation, Span
+from pipeline.annotations.records import Meta, Record, Relation, Span
 from pipeline.ingest.document import Document
 from pipeline.ingest.paragraphs import paragraph_id
+from pipeline.resources.vocabulary import POINTS_SUFFIX, QUANTITY_LABELS, VALUE
 from pipeline.schema import EntityRow
 
 if TYPE_CHECKING:
     from pipeline.facts import DocumentResult
 
 _HAS_UNIT = re.compile(r"[^\d.,\s\-+]")
-_POINTS_SUFFIX = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]?\s*$")
 
 
 def _clip(text: str, start: int, end: int, p_start: int, p_end: int) -> tuple[int, int] | None:
@@ -34,7 +34,7 @@ def _clip(text: str, start: int, end: int, p_start: int, p_end: int) -> tuple[in
     if s >= e:
         return None
     piece = text[s:e]
-    m = _POINTS_SUFFIX.search(piece)
+    m = POINTS_SUFFIX.search(piece)
     if m:
         e = s + m.start()
     piece = text[s:e]
@@ -69,7 +69,7 @@ def paragraph_spans(document: Document, result: DocumentResult) -> tuple[dict[in
         i = para_of(e.start)
         if i is None:
             continue
-        role = "value" if e.label in QUANTITY_LABELS else None
+        role = VALUE if e.label in QUANTITY_LABELS else None
         spans.setdefault(i, {})[(e.start, e.end)] = (e.label, role)
     links: list[tuple[int, tuple[int, int], tuple[int, int]]] = []
     for f in result.facts:
@@ -155,7 +155,7 @@ def facts_to_records(
                     e - p.start,
                     label,
                     text[s:e],
-                    (role or "value") if label in QUANTITY_LABELS else None,
+                    (role or VALUE) if label in QUANTITY_LABELS else None,
                 )
             )
         relations = []

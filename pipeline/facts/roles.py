@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-VALUE, TARGET, WEIGHT, SCORE = "value", "target", "weight", "score"
-ROLES = (VALUE, TARGET, WEIGHT, SCORE)
+from pipeline.resources.vocabulary import SCORE, TARGET, VALUE, WEIGHT
 
 _POINT_CUES: list[tuple[str, str]] = [
     ("分值", WEIGHT),

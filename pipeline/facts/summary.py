@@ -13,6 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.ingest.document import Document
+from pipeline.resources.vocabulary import (
+    ADJUSTED_BUDGET_WORDS,
+    EXECUTION_RATE,
+    INITIAL_BUDGET,
+    SCORE,
+    SPENDING_WORDS,
+    TARGET,
+    VALUE,
+)
 from pipeline.schema import FactRow
 
 _HEAD_CHARS = 600
@@ -125,18 +134,18 @@ def summarise(document: Document, facts: list[FactRow]) -> Summary:
             found = memo[id(f)] = _ctx(f) + _left(document, f)
         return found
 
-    initial = _pick(facts, lambda f: f.role == "target" and "年初预算" in ctx(f))
+    initial = _pick(facts, lambda f: f.role == TARGET and INITIAL_BUDGET in ctx(f))
     adjusted = _pick(
         facts,
         lambda f: (
-            f.role == "target"
+            f.role == TARGET
             and "年初" not in ctx(f)
-            and any(k in ctx(f) for k in ("全年预算", "调整预算", "年度预算", "预算数"))
+            and any(k in ctx(f) for k in ADJUSTED_BUDGET_WORDS)
         ),
     )
     spending = _pick(
         facts,
-        lambda f: f.role == "value" and any(k in ctx(f) for k in ("决算", "执行", "支出")),
+        lambda f: f.role == VALUE and any(k in ctx(f) for k in SPENDING_WORDS),
     )
     carry = _pick(facts, lambda f: "结转结余" in ctx(f) or "结余结转" in ctx(f))
     s.budget_initial = initial.normalized_value if initial else None
@@ -147,8 +156,7 @@ def summarise(document: Document, facts: list[FactRow]) -> Summary:
         (
             f
             for f in facts
-            if f.base_unit == "%"
-            and re.search(r"执行率|支出率|完成预算", ctx(f) + _left(document, f, 20))
+            if f.base_unit == "%" and re.search(EXECUTION_RATE, ctx(f) + _left(document, f, 20))
         ),
         None,
     )
@@ -156,7 +164,7 @@ def summarise(document: Document, facts: list[FactRow]) -> Summary:
     totals = [
         f
         for f in facts
-        if f.role == "score"
+        if f.role == SCORE
         and f.base_unit == "分"
         and re.search(r"总分|自评得分|绩效得分|最终得分|综合得分", f.indicator or "")
         and (f.normalized_value or 0) > 20

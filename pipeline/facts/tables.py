@@ -21,22 +21,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.facts.roles import SCORE, TARGET, WEIGHT, column_role
+from pipeline.facts.roles import column_role
 from pipeline.ingest.document import Cell, Document, Table
 from pipeline.quantities import find_quantities, normalize_quantity
+from pipeline.resources.vocabulary import (
+    NUMBERING,
+    POINTS_SUFFIX,
+    SCORE,
+    STATED_MONEY_UNITS,
+    TARGET,
+    WEIGHT,
+)
 from pipeline.schema import FactRow
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n)?")
 _CONTINUATION_MAX = 24
-MONEY_UNITS = ("亿元", "万元", "千元", "元")
-_UNIT_IN_TEXT = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[)）]")
+_MONEY_UNIT = "|".join(STATED_MONEY_UNITS)
+_UNIT_IN_TEXT = re.compile(rf"单位\s*[:：]\s*({_MONEY_UNIT})|[（(]({_MONEY_UNIT})[)）]")
+_UNIT_SUFFIX = re.compile(rf"\s*[（(](?:{_MONEY_UNIT})[)）]\s*$")
 _BARE = re.compile(r"(?P<q>[≥≤><]=?)?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)")
 _LABELLED = re.compile(
     r"^(?:其中\s*[:：]?\s*)?(?P<label>[^:：\d][^:：]*?)\s*[:：]\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*$"
-)
-_POINTS_SUFFIX = re.compile(r"\s*[（(]\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
-_NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*"
 )
 _TOTAL = re.compile(r"^(?:总分|合计|总计|小计)$")
 
@@ -200,14 +205,14 @@ def _label(cell: Cell) -> tuple[str, int, int]:
     """The indicator name in a label cell, without numbering and a (N分)/(万元) suffix."""
     text = cell.text
     s = 0
-    m = _NUMBERING.match(text)
+    m = NUMBERING.match(text)
     if m:
         s = m.end()
     e = len(text)
-    pm = _POINTS_SUFFIX.search(text)
+    pm = POINTS_SUFFIX.search(text)
     if pm:
         e = pm.start()
-    um = re.search(r"\s*[（(](?:亿元|万元|千元|元)[)）]\s*$", text[:e])
+    um = _UNIT_SUFFIX.search(text[:e])
     if um:
         e = um.start()
     name = text[s:e].strip()
@@ -221,12 +226,14 @@ def _label_by_span(document: Document, cell: Cell) -> tuple[str, int, int]:
     if raw == cell.text:
         return _label(cell)
     name, _, _ = _label(Cell(cell.row, cell.col, cell.text, 0, len(cell.text)))
-    pm = _POINTS_SUFFIX.search(raw)
+    pm = POINTS_SUFFIX.search(raw)
     return name, cell.start, cell.start + pm.start() if pm else cell.end
 
 
 def _label_of(label_text: str) -> str:
-    return "MONEY" if label_text in MONEY_UNITS else "PERCENT" if label_text == "%" else "COUNT"
+    return (
+        "MONEY" if label_text in STATED_MONEY_UNITS else "PERCENT" if label_text == "%" else "COUNT"
+    )
 
 
 @dataclass(slots=True)
@@ -378,7 +385,7 @@ def table_facts(document: Document, table: Table) -> list[FactRow]:
                 continue
             name = _label_by_span(document, cell)
             path_parts.append(squash(name[0]))
-            pm = _POINTS_SUFFIX.search(cell.text)
+            pm = POINTS_SUFFIX.search(cell.text)
             if pm and (col, cell.start) not in seen_category:
                 seen_category.add((col, cell.start))
                 for q in find_quantities(document.text[cell.start : cell.end]):

@@ -6,15 +6,11 @@ import xml.etree.ElementTree as ET
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.resources.vocabulary import LABELS
+
 LABEL_STUDIO_XML = Path(__file__).resolve().parents[1] / "resources" / "label_studio.xml"
 # Used when the XML lacks a label; same values as the XML at the time of writing.
-_FALLBACK = {
-    "MONEY": "#f4a261",
-    "COUNT": "#2a9d8f",
-    "PERCENT": "#e9c46a",
-    "INDICATOR": "#8ab17d",
-    "ACHIEVEMENT": "#b5838d",
-}
+_FALLBACK = dict(zip(LABELS, ("#f4a261", "#2a9d8f", "#e9c46a", "#8ab17d", "#b5838d"), strict=True))
 # A quantity the table reader turned into a fact where the tagger found no entity.
 FACT_LABEL = "FACT"
 FACT_COLOR = "#d9d9d9"

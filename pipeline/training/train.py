@@ -28,7 +28,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from pipeline.annotations.records import LABELS, NAME_LABELS, Record
+from pipeline.annotations.records import Record
+from pipeline.resources.vocabulary import LABELS, NAME_LABELS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CONFIG = ROOT / "configs" / "ner.cfg"

@@ -8,9 +8,10 @@ from pathlib import Path
 import spacy
 from typer.testing import CliRunner
 
-from pipeline.annotations.records import LABELS, load_records
+from pipeline.annotations.records import load_records
 from pipeline.annotations.validate import validate_paths
 from pipeline.cli import app
+from pipeline.resources.vocabulary import LABELS
 
 runner = CliRunner()
 

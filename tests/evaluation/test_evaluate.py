@@ -11,13 +11,13 @@ from typer.testing import CliRunner
 from pipeline.annotations.records import load_records
 from pipeline.cli import app
 from pipeline.predict import evaluate, predict_records, restrict_to_gold, score
+from pipeline.resources.vocabulary import QUANTITY_LABELS
 from pipeline.tagging import rules_pipeline
 
 from .conftest import DOC, QUANTITIES, SOURCE, build_records, write_jsonl
 
 runner = CliRunner()
 # the gold here has quantities only; the rules' cue-based INDICATORs are scored elsewhere
-QUANTITY_LABELS = ("MONEY", "COUNT", "PERCENT")
 
 
 @pytest.fixture(scope="module")

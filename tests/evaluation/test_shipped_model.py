@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.annotations.records import LABELS, load_records
+from pipeline.annotations.records import load_records
 from pipeline.predict import evaluate
+from pipeline.resources.vocabulary import LABELS
 from pipeline.tagging import DEFAULT_MODEL, rules_pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
