@@ -25,8 +25,9 @@ from pipeline.annotations.records import load_records
 from pipeline.evaluation.facts import score_facts
 from pipeline.facts import assemble, facts_to_records, process_document
 from pipeline.ingest import read_document
+from pipeline.ingest.offsets import offset_shift
 from pipeline.ingest.paragraphs import split_paragraphs
-from pipeline.predict import group_by_source, offset_shift
+from pipeline.predict import group_by_source
 from pipeline.schema import EntityRow
 from pipeline.tagging import DEFAULT_MODEL, load_pipeline
 

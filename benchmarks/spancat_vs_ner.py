@@ -88,7 +88,8 @@ def tagger_items(nlp, gold: list[Record], source: Path) -> tuple[list, list]:
     the gold covers (as ``pipeline.evaluation.facts.restrict_to_gold`` does)."""
     from pipeline.evaluation.items import span_items
     from pipeline.ingest import read_document
-    from pipeline.predict import group_by_source, offset_shift
+    from pipeline.ingest.offsets import offset_shift
+    from pipeline.predict import group_by_source
     from pipeline.tagging import tag_document
 
     ranges: dict[str, list[tuple[int, int]]] = {}

@@ -1,31 +1,16 @@
 """The ``perf-facts`` command line. Each subcommand is a thin shell over a
-Python function of the same job, so notebooks can call the same code."""
+Python function of the same job, so notebooks can call the same code.
+
+The application is defined in ``pipeline.commands.app``; importing the command
+modules here registers their commands on it (each module owns its options)."""
 
 from __future__ import annotations
 
-import typer
+from pipeline.annotations import cli  # noqa: F401  (registers `annotate …`)
+from pipeline.commands import evaluate, extract, show, taxonomy, train  # noqa: F401
+from pipeline.commands.app import app
 
-from pipeline.annotations.cli import app as annotate_app
-
-app = typer.Typer(
-    name="perf-facts",
-    help=(
-        "Turn Chinese budget performance reports (绩效自评报告) into tidy, checked, "
-        "citable data: quantities, indicators, achievements and performance facts."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-)
-app.add_typer(annotate_app, name="annotate")
-
-
-def _register() -> None:
-    # Imported here so `perf-facts --help` stays fast and each command module
-    # owns its own options.
-    from pipeline.commands import evaluate, extract, show, taxonomy, train  # noqa: F401
-
-
-_register()
+__all__ = ["app"]
 
 if __name__ == "__main__":  # pragma: no cover
     app()

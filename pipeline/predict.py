@@ -4,10 +4,7 @@ One module for both ``perf-facts annotate predict`` (write what the pipeline
 finds, in ANNOTATION_GUIDE's record format) and ``perf-facts evaluate`` (score
 it against gold by absolute offsets), so the two never disagree on offsets.
 
-Offsets: ``read_document`` drops a leading byte-order mark from .txt files,
-while the guide counts characters of the source file as decoded
-(``pipeline.annotations.validate.read_source``). ``offset_shift`` adds back the
-difference, so a record's ``meta.offset`` is always an offset into the file.
+Record offsets count characters of the source file (``pipeline.ingest.offsets``).
 """
 
 from __future__ import annotations
@@ -27,21 +24,6 @@ from pipeline.evaluation.prf import PRF, prf_by_label
 from pipeline.ingest.document import Document
 
 
-def offset_shift(document: Document) -> int:
-    """Characters the reader removed before ``document.text`` (a BOM), for .txt."""
-    if document.format != "txt" or document.source is None:
-        return 0
-    from pipeline.annotations.validate import read_source
-
-    try:
-        raw = read_source(Path(document.source))
-    except (OSError, UnicodeDecodeError):
-        return 0
-    if raw != document.text and raw.endswith(document.text):
-        return len(raw) - len(document.text)
-    return 0
-
-
 def predict_records(
     nlp: Language,
     document: Document,
@@ -58,7 +40,8 @@ def predict_records(
     ``source_name`` to the file name; ``assembly`` goes to
     ``pipeline.facts.process_document`` (``cues``, ``gate``).
     """
-    from pipeline.facts import facts_to_records, process_document
+    from pipeline.annotations.fact_records import facts_to_records
+    from pipeline.facts import process_document
 
     return facts_to_records(
         document,

@@ -7,7 +7,7 @@ file verbatim), end exclusive.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import pyarrow as pa
 
@@ -81,6 +81,16 @@ class FlagRow:
     actual: float | None  # what the report states
     difference: float | None
     evidence: str  # JSON list of {"text", "start", "end"} the check used
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """What the fact assembler returns for one document: its rows of each table."""
+
+    document: DocumentRow
+    entities: list[EntityRow] = field(default_factory=list)
+    facts: list[FactRow] = field(default_factory=list)
+    flags: list[FlagRow] = field(default_factory=list)
 
 
 @dataclass(slots=True)

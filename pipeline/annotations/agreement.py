@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from pipeline.annotations.cli import app
+from pipeline.annotations.app import app
 from pipeline.annotations.records import load_records
 from pipeline.evaluation.items import relation_items, role_accuracy, span_items
 from pipeline.evaluation.prf import prf_by_label

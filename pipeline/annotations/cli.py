@@ -9,12 +9,8 @@ from typing import Annotated
 
 import typer
 
+from pipeline.annotations.app import app
 from pipeline.tokenize.segmenters import Segmenter
-
-app = typer.Typer(
-    help="The annotation loop: pre-annotate → correct in Label Studio → import → validate → train → evaluate.",
-    no_args_is_help=True,
-)
 
 Paths = Annotated[
     list[Path],
@@ -268,5 +264,5 @@ def import_doccano(
     typer.echo(f"wrote {len(records)} records to {len(written)} files in {out}")
 
 
-# Registered last: these modules add commands to `app` defined above.
+# Registered after the commands above, so `annotate --help` lists them first.
 from pipeline.annotations import agreement  # noqa: F401

@@ -24,6 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from pipeline.annotations.records import Located, Record, expand_paths, read_jsonl
+from pipeline.ingest.offsets import read_source
 from pipeline.resources.vocabulary import (
     LABELS,
     NAME_LABELS,
@@ -67,20 +68,6 @@ class Report:
         if self.ok:
             return f"OK: {what}"
         return f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}: {what}"
-
-
-def read_source(path: Path) -> str:
-    """The source text exactly as offsets count it: decoded, newlines untouched."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise
-        return str(best)
 
 
 class SourceCache:

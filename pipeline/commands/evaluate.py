@@ -16,8 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.annotations.cli import app as annotate_app
-from pipeline.cli import app
+from pipeline.annotations.app import app as annotate_app
+from pipeline.commands.app import app
 from pipeline.commands.options import CuesOption, ModelOption, TaggerOption, assembly_options
 
 

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.cli import app
+from pipeline.commands.app import app
 from pipeline.commands.options import CuesOption, ModelOption, TaggerOption, assembly_options
 
 # Exit code when some documents failed and the rest completed.

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli import app
+from pipeline.commands.app import app
 
 taxonomy_app = typer.Typer(
     help="Indicator taxonomy: classify indicator names into 一级/二级 categories.",

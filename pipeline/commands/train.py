@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli import app
+from pipeline.commands.app import app
 
 
 @app.command()

@@ -18,11 +18,12 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from spacy.language import Language
 
+from pipeline.annotations.fact_records import facts_to_records, scored_entities
 from pipeline.facts.achievements import find_achievements
 from pipeline.facts.categories import categorise
 from pipeline.facts.checks import run_checks
@@ -40,7 +41,7 @@ from pipeline.facts.tables import find_flat_tables, table_facts
 from pipeline.ingest.document import Document, Table, content_hash
 from pipeline.quantities import normalize_quantity
 from pipeline.resources.vocabulary import QUANTITY_LABELS, SCORE, VALUE, WEIGHT
-from pipeline.schema import DocumentRow, EntityRow, FactRow, FlagRow
+from pipeline.schema import DocumentResult, DocumentRow, EntityRow, FactRow
 from pipeline.tagging import Entity, tag_document, trained_components
 
 # How cue-word indicators (cues.py via linking.cue_indicator) combine with tagged ones:
@@ -75,14 +76,6 @@ __all__ = [
     "rule_gaps",
     "tagged_entities",
 ]
-
-
-@dataclass(slots=True)
-class DocumentResult:
-    document: DocumentRow
-    entities: list[EntityRow] = field(default_factory=list)
-    facts: list[FactRow] = field(default_factory=list)
-    flags: list[FlagRow] = field(default_factory=list)
 
 
 def quantity_fact(document: Document, ent: EntityRow, number: int, role: str = VALUE) -> FactRow:
@@ -421,8 +414,3 @@ def process_document(
     layer = TableLayer.of(document)
     return assemble(document, tagged_entities(nlp, document, gate, layer), raw, cues, layer)
 
-
-from pipeline.facts.records import (  # after DocumentResult: records.py imports it
-    facts_to_records,
-    scored_entities,
-)

@@ -8,12 +8,8 @@ import re
 import pytest
 
 import pipeline.annotations.records as annotation_records
-import pipeline.facts as facts
-import pipeline.facts.achievements as achievements
-import pipeline.facts.cues as cues
-import pipeline.facts.linking as linking
-import pipeline.facts.roles as roles
-import pipeline.facts.tables as tables
+from pipeline import facts
+from pipeline.facts import achievements, cues, linking, roles, tables
 from pipeline.resources import vocabulary
 from tests.structure.code_shape import PIPELINE
 

@@ -6,7 +6,7 @@ D2/D5); the INDICATOR spans that facts link to (also in another record: a
 table's row label, a D7 heading); and MEASURES relations where the
 quantity and its indicator sit in the same record (relations stay inside one
 record, so links to a heading (D7) or a table row label in another line are
-facts only). Offsets are into the source file, as ``pipeline.predict`` writes them.
+facts only). Offsets are into the source file (``pipeline.ingest.offsets``).
 """
 
 from __future__ import annotations
@@ -14,16 +14,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pipeline.annotations.records import Meta, Record, Relation, Span
 from pipeline.ingest.document import Document
+from pipeline.ingest.offsets import offset_shift
 from pipeline.ingest.paragraphs import paragraph_id
 from pipeline.resources.vocabulary import POINTS_SUFFIX, QUANTITY_LABELS, VALUE
-from pipeline.schema import EntityRow
-
-if TYPE_CHECKING:
-    from pipeline.facts import DocumentResult
+from pipeline.schema import DocumentResult, EntityRow
 
 _HAS_UNIT = re.compile(r"[^\d.,\s\-+]")
 
@@ -130,8 +127,6 @@ def facts_to_records(
 ) -> list[Record]:
     """Guide-format records of ``result`` (what ``process_document`` returned for
     ``document``). ``doc_id`` defaults to the file stem, the gold convention."""
-    from pipeline.predict import offset_shift
-
     name = source_name or document.name
     doc_id = doc_id or Path(name).stem
     shift = offset_shift(document)
