@@ -33,7 +33,7 @@ class DocumentRow:
     n_flags: int = 0
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class FactRow:
     doc_id: str
     fact_id: str  # doc_id + "#f" + running number, stable for the same input and model
@@ -61,7 +61,7 @@ class FactRow:
     column: str | None = None  # the table column header the quantity sits under (年初预算数)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class EntityRow:
     doc_id: str
     label: str  # MONEY, COUNT, PERCENT, INDICATOR, ACHIEVEMENT
@@ -83,7 +83,7 @@ class FlagRow:
     evidence: str  # JSON list of {"text", "start", "end"} the check used
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class DocumentResult:
     """What the fact assembler returns for one document: its rows of each table."""
 

@@ -1,28 +1,23 @@
-"""Load the tagging pipeline once and run it over a document's paragraphs."""
+"""Load the tagging pipeline once and run it over a document's paragraphs.
+
+Where the trained components run is a tagging strategy (``TAGGING``): in every
+paragraph, or only in the paragraphs where the rule layer leaves a gap, which
+the fact assembler finds (``pipeline.facts.gaps.rule_gaps``) and hands in.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from pipeline.ingest.document import Document
+from pipeline.schema import EntityRow
 
 # The trained pipeline that ships in the repository (models/README.md).
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "perf_facts_zh"
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    doc_id: str
-    label: str
-    text: str
-    start: int  # offsets into Document.text
-    end: int
-    paragraph: int
 
 
 def rules_pipeline() -> Language:
@@ -83,7 +78,7 @@ def tag_document(
     *,
     disable: Sequence[str] = (),
     only: Collection[int] | None = None,
-) -> Iterator[Entity]:
+) -> Iterator[EntityRow]:
     """Entities of every paragraph, with offsets into the document text.
 
     A paragraph's entities depend on its text alone, so a text that occurs
@@ -121,11 +116,42 @@ def tag_document(
                 found.append([(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents])
     for paragraph in paragraphs:
         for label, text, start, end in found[slot[paragraph.text]]:
-            yield Entity(
+            yield EntityRow(
                 doc_id=document.id,
                 label=label,
                 text=text,
                 start=paragraph.start + start,
                 end=paragraph.start + end,
                 paragraph=paragraph.index,
+                page=document.page_at(paragraph.start + start),
             )
+
+
+# The paragraphs (indexes) where the rule layer's entities leave a gap.
+GapFinder = Callable[[list[EntityRow]], set[int]]
+TaggingStrategy = Callable[[Language, Document, GapFinder], list[EntityRow]]
+
+
+def tag_everywhere(nlp: Language, document: Document, find_gaps: GapFinder) -> list[EntityRow]:
+    """Every component in every paragraph."""
+    return list(tag_document(nlp, document))
+
+
+def tag_gaps_only(nlp: Language, document: Document, find_gaps: GapFinder) -> list[EntityRow]:
+    """The trained components only in the paragraphs the rules leave a gap in
+    (``find_gaps`` of the rule layer's entities); the rules everywhere else.
+    On held-out reports the tagger's spans elsewhere were mostly false
+    positives (models/README.md), and skipping them makes extraction several
+    times faster."""
+    trained = trained_components(nlp)
+    if not trained:
+        return list(tag_document(nlp, document))
+    entities = list(tag_document(nlp, document, disable=trained))
+    gaps = find_gaps(entities)
+    if not gaps:
+        return entities
+    tagged = list(tag_document(nlp, document, only=gaps))
+    return sorted(
+        [e for e in entities if e.paragraph not in gaps] + tagged,
+        key=lambda e: (e.start, e.end),
+    )

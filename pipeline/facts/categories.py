@@ -9,21 +9,28 @@ can filter on ``category_confidence`` (running-text budget items such as
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.schema import FactRow
 from pipeline.taxonomy import classify, normalize_level2
 
 
-def categorise(facts: list[FactRow]) -> None:
-    named = [f for f in facts if f.indicator]
+def categorised(facts: list[FactRow]) -> list[FactRow]:
+    """``facts`` with the category of each named indicator: the one the table
+    states, else the classifier's guess."""
+    named = [i for i, f in enumerate(facts) if f.indicator]
     if not named:
-        return
+        return list(facts)
     try:
-        predicted = classify([f.indicator or "" for f in named])
+        predicted = classify([facts[i].indicator or "" for i in named])
     except FileNotFoundError:  # no shipped taxonomy model: leave categories empty
         predicted = [("", "", 0.0)] * len(named)
-    for fact, (_, level2, confidence) in zip(named, predicted, strict=True):
+    out = list(facts)
+    for i, (_, level2, confidence) in zip(named, predicted, strict=True):
+        fact = facts[i]
         stated = normalize_level2(fact.category_path.split("›")[-1]) if fact.category_path else None
         if stated:
-            fact.category, fact.category_confidence = stated, 1.0
+            out[i] = replace(fact, category=stated, category_confidence=1.0)
         elif level2:
-            fact.category, fact.category_confidence = level2, confidence
+            out[i] = replace(fact, category=level2, category_confidence=confidence)
+    return out

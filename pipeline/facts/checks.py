@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
 from pipeline.facts.summary import Summary
+from pipeline.ingest.document import Document
 from pipeline.resources.vocabulary import EXECUTION_RATE, SCORE, TARGET, VALUE, WEIGHT
 from pipeline.schema import FactRow, FlagRow
 
@@ -160,14 +162,20 @@ def check_parts(doc_id: str, facts: list[FactRow]) -> list[FlagRow]:
 
 
 # ------------------------------------------------------------------ rates
-def check_rates(
-    doc_id: str, facts: list[FactRow], summary: Summary, left_context: dict[str, str]
-) -> list[FlagRow]:
+_LEFT_CONTEXT = 20  # characters before a rate that may name it (执行率为…)
+
+
+def _left_context(document: Document, f: FactRow) -> str:
+    return document.text[max(0, f.start - _LEFT_CONTEXT) : f.start]
+
+
+def check_rates(document: Document, facts: list[FactRow], summary: Summary) -> list[FlagRow]:
+    doc_id = document.id
     flags = []
     for f in facts:
         if f.base_unit != "%" or f.role == TARGET:
             continue
-        ctx = (f.column or "") + (f.indicator or "") + left_context.get(f.fact_id, "")
+        ctx = (f.column or "") + (f.indicator or "") + _left_context(document, f)
         if not _RATE.search(ctx):
             continue
         if f.source == "table":
@@ -315,9 +323,7 @@ def _sum_flag(
 
 
 # ------------------------------------------------------------ conflicting figures
-def check_conflicts(
-    doc_id: str, facts: list[FactRow], paragraph_of: dict[str, int] | None = None
-) -> list[FlagRow]:
+def check_conflicts(document: Document, facts: list[FactRow]) -> list[FlagRow]:
     """The same indicator stated twice with different values.
 
     Compared: facts with the same indicator name (4+ characters, not a generic
@@ -325,15 +331,16 @@ def check_conflicts(
     rows; a budget (target) figure in a table against the same figure in running
     text when they differ by less than 1% (a restated figure, not plan vs actual).
     """
+    doc_id = document.id
     flags: list[FlagRow] = []
-    paragraph_of = paragraph_of or {}
+    starts = [p.start for p in document.paragraphs]
     # a money figure in a paragraph that opens with another total is a breakdown of
     # that total (项目支出…。商品和服务支出…): compare it only within the same scope
     scope: dict[str, str | None] = {}
     openers: dict[int, str] = {}
     for f in sorted(facts, key=lambda x: x.start):
-        if f.source == "text" and f.base_unit == "元" and f.fact_id in paragraph_of:
-            opened = openers.setdefault(paragraph_of[f.fact_id], _name(f))
+        if f.source == "text" and f.base_unit == "元":
+            opened = openers.setdefault(bisect_right(starts, f.start) - 1, _name(f))
             scope[f.fact_id] = opened if opened != _name(f) else None
     by_name: dict[tuple[str, str | None], list[FactRow]] = defaultdict(list)
     for f in facts:
@@ -386,18 +393,11 @@ def check_conflicts(
     return flags
 
 
-def run_checks(
-    doc_id: str,
-    facts: list[FactRow],
-    summary: Summary,
-    left_context: dict[str, str] | None = None,
-    paragraph_of: dict[str, int] | None = None,
-) -> list[FlagRow]:
-    """Every check over ``facts``; ``left_context`` maps fact ids to the text before
-    them, ``paragraph_of`` fact ids to their paragraph index."""
+def run_checks(document: Document, facts: list[FactRow], summary: Summary) -> list[FlagRow]:
+    """Every check over the facts of ``document``."""
     return [
-        *check_parts(doc_id, facts),
-        *check_rates(doc_id, facts, summary, left_context or {}),
-        *check_scores(doc_id, facts, summary),
-        *check_conflicts(doc_id, facts, paragraph_of),
+        *check_parts(document.id, facts),
+        *check_rates(document, facts, summary),
+        *check_scores(document.id, facts, summary),
+        *check_conflicts(document, facts),
     ]

@@ -37,12 +37,13 @@ from pipeline.facts.mention import Mention
 from pipeline.resources.vocabulary import CLAUSE_BREAKS, SENTENCE_BREAKS
 
 __all__ = [
+    "REFERS_TO_HEADING",
     "Cue",
     "Mention",
     "clause_bounds",
     "cue_indicator",
     "heading_name",
-    "is_d7_line",
+    "is_heading_score_line",
     "link_clause_quantities",
     "sentence_bounds",
 ]
@@ -94,7 +95,12 @@ def _break_positions(text: str, pattern: re.Pattern[str]) -> list[int]:
 
 # ----------------------------------------------------------------- headings (D7)
 HEADING = re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[)）]\s*(?P<name>[^。；;，,]{2,40}?)\s*[。.]?\s*$")
-D7_SENTENCE = re.compile(r"^\s*(?:该指标|该项指标|本指标|指标分值|自评得分\s*[\d.]+\s*分\s*$)")
+# Words that point back to the indicator of the heading above: 该指标分值 5 分.
+REFERS_TO_HEADING = re.compile(r"该指标|该项指标|本指标")
+# A weight or score line that names no indicator itself (DECISIONS D7).
+HEADING_SCORE_LINE = re.compile(
+    rf"^\s*(?:{REFERS_TO_HEADING.pattern}|指标分值|自评得分\s*[\d.]+\s*分\s*$)"
+)
 
 
 def heading_name(line_text: str, line_start: int) -> Mention | None:
@@ -106,9 +112,10 @@ def heading_name(line_text: str, line_start: int) -> Mention | None:
     return Mention(line_start + s, line_start + e, m.group("name"))
 
 
-def is_d7_line(sentence: str) -> bool:
-    """A per-indicator score line that names no indicator itself (D7)."""
-    return bool(D7_SENTENCE.match(sentence))
+def is_heading_score_line(sentence: str) -> bool:
+    """A per-indicator weight or score line that names no indicator itself, so
+    it measures the numbered heading above (D7)."""
+    return bool(HEADING_SCORE_LINE.match(sentence))
 
 
 # --------------------------------------------------------------------- linking

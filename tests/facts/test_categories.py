@@ -3,7 +3,7 @@ else the taxonomy classifier's guess with its probability."""
 
 from __future__ import annotations
 
-from pipeline.facts.categories import categorise
+from pipeline.facts.categories import categorised
 from pipeline.schema import FactRow
 
 
@@ -28,20 +28,17 @@ def _fact(indicator: str | None, path: str | None = None) -> FactRow:
 
 
 def test_stated_category_wins_with_full_confidence():
-    fact = _fact("参训学员满意度", "产出指标 › 质量指标")
-    categorise([fact])
+    (fact,) = categorised([_fact("参训学员满意度", "产出指标 › 质量指标")])
     assert (fact.category, fact.category_confidence) == ("质量指标", 1.0)
 
 
 def test_classifier_fills_unstated_categories():
-    satisfied, count = _fact("服务对象满意度"), _fact("培训干部人数")
-    categorise([satisfied, count])
+    satisfied, count = categorised([_fact("服务对象满意度"), _fact("培训干部人数")])
     assert satisfied.category == "服务对象满意度指标"
     assert count.category == "数量指标"
     assert 0.0 < count.category_confidence <= 1.0
 
 
 def test_fact_without_indicator_gets_no_category():
-    fact = _fact(None)
-    categorise([fact])
+    (fact,) = categorised([_fact(None)])
     assert fact.category is None and fact.category_confidence is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.facts import _entity_rows, rule_gaps, tagged_entities
+from pipeline.facts import rule_gaps, tagged_entities
 from pipeline.ingest import read_text_document
 from pipeline.tagging import DEFAULT_MODEL, TRAINED, load_pipeline, tag_document
 
@@ -31,7 +31,7 @@ def _spans(entities, paragraph: int) -> list[tuple[str, int, int]]:
 @needs_model
 def test_rule_gaps_are_paragraphs_with_an_unnamed_quantity(shipped) -> None:
     doc = read_text_document(TEXT, "t.txt")
-    rules_only = _entity_rows(doc, tag_document(shipped, doc, disable=TRAINED))
+    rules_only = list(tag_document(shipped, doc, disable=TRAINED))
     # 年末总资产 names its money; "完成 5 项" leaves the count without a name;
     # the third paragraph holds no quantity at all
     assert rule_gaps(doc, rules_only) == {1}
@@ -41,8 +41,8 @@ def test_rule_gaps_are_paragraphs_with_an_unnamed_quantity(shipped) -> None:
 def test_gate_tags_gap_paragraphs_fully_and_the_rest_by_rules(shipped) -> None:
     doc = read_text_document(TEXT, "t.txt")
     gated = tagged_entities(shipped, doc, gate=True)
-    rules_only = _entity_rows(doc, tag_document(shipped, doc, disable=TRAINED))
-    full = _entity_rows(doc, tag_document(shipped, doc))
+    rules_only = list(tag_document(shipped, doc, disable=TRAINED))
+    full = list(tag_document(shipped, doc))
     assert _spans(full, 0) != _spans(rules_only, 0)  # the tagger adds a name here...
     assert _spans(gated, 0) == _spans(rules_only, 0)  # ...which the gate skips
     assert _spans(gated, 1) == _spans(full, 1)

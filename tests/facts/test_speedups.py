@@ -12,7 +12,8 @@ from spacy.util import get_words_and_spaces
 from pipeline import tagging
 from pipeline.facts.linking import _BREAK_CHARS, _bounds
 from pipeline.ingest import read_document
-from pipeline.tagging import Entity, load_pipeline, rules_pipeline, tag_document
+from pipeline.schema import EntityRow
+from pipeline.tagging import load_pipeline, rules_pipeline, tag_document
 from pipeline.tokenize.segmenters import JiebaSegmenter, domain_dict_path
 from pipeline.tokenize.tokenizer import _words_and_spaces
 
@@ -26,13 +27,14 @@ def _plain_tag(nlp, document):
         docs = nlp.pipe((p.text for p in paragraphs), batch_size=64)
         for paragraph, doc in zip(paragraphs, docs, strict=True):
             for ent in doc.ents:
-                yield Entity(
+                yield EntityRow(
                     document.id,
                     ent.label_,
                     ent.text,
                     paragraph.start + ent.start_char,
                     paragraph.start + ent.end_char,
                     paragraph.index,
+                    document.page_at(paragraph.start + ent.start_char),
                 )
 
 

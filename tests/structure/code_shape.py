@@ -64,8 +64,18 @@ def import_graph() -> dict[str, set[str]]:
             for alias in node.names:
                 sub = f"{base}.{alias.name}"
                 targets.add(sub if sub in known else base)
-        graph[name] = {t for t in targets if t in known and t != name}
+        graph[name] = {t for t in _with_packages(targets, name) if t in known and t != name}
     return graph
+
+
+def _with_packages(targets: set[str], importer: str) -> set[str]:
+    """``targets`` and the packages above each: importing ``a.b.c`` runs
+    ``a/__init__`` and ``a/b/__init__`` first, except the importer's own
+    packages, which are already being imported."""
+    own = {importer.rsplit(".", n)[0] for n in range(1, importer.count(".") + 1)}
+    implicit = {".".join(t.split(".")[:n]) for t in targets for n in range(1, t.count("."))}
+    implicit |= {t.rsplit(".", 1)[0] for t in targets if "." in t}
+    return targets | (implicit - own)
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -112,5 +122,7 @@ def long_functions(limit: int) -> list[str]:
                 first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
                 n = (node.end_lineno or node.lineno) - first + 1
                 if n > limit:
-                    out.append(f"{path.relative_to(PIPELINE.parent)}:{node.lineno} {node.name} ({n} lines)")
+                    out.append(
+                        f"{path.relative_to(PIPELINE.parent)}:{node.lineno} {node.name} ({n} lines)"
+                    )
     return out

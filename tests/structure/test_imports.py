@@ -10,6 +10,10 @@ def test_the_graph_sees_imports():
     graph = import_graph()
     assert "pipeline.commands.app" in graph["pipeline.commands.extract"]
     assert "pipeline.facts" in graph["pipeline.predict"]  # a lazy import inside a function
+    # importing pipeline.annotations.records runs pipeline/annotations/__init__ first
+    assert "pipeline.annotations" in graph["pipeline.predict"]
+    # ...but a module's own package is already being imported
+    assert "pipeline.facts" not in graph["pipeline.facts.gaps"]
 
 
 def test_cycles_are_found():

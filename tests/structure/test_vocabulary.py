@@ -8,8 +8,7 @@ import re
 import pytest
 
 import pipeline.annotations.records as annotation_records
-from pipeline import facts
-from pipeline.facts import achievements, cues, linking, roles, tables
+from pipeline.facts import achievements, cues, linking, roles, tables, text_facts
 from pipeline.resources import vocabulary
 from tests.structure.code_shape import PIPELINE
 
@@ -17,7 +16,7 @@ from tests.structure.code_shape import PIPELINE
 @pytest.mark.parametrize(
     ("module", "name"),
     [
-        (facts, "QUANTITY_LABELS"),
+        (text_facts, "QUANTITY_LABELS"),
         (annotation_records, "QUANTITY_LABELS"),
         (roles, "WEIGHT"),
         (roles, "TARGET"),

@@ -1,0 +1,121 @@
+"""How a fact is made: from a document and its entities to the rows researchers
+analyse, in one direction, each step a function that returns new values.
+
+1. tables      the facts of the document's tables (``TableLayer``, text alone);
+2. text facts  the quantities of running text, linked to their indicators by
+               the cue policy (composition.py);
+3. numbering and categories: fact ids in document order, pages, the category
+               of each indicator (categories.py);
+4. summary     department, year, budget figures, score (summary.py);
+5. flags       the consistency checks (checks.py);
+then the document row, and the entities table: the spans the records score
+(annotations/fact_records.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from pipeline.annotations.fact_records import scored_entities
+from pipeline.facts.categories import categorised
+from pipeline.facts.checks import run_checks
+from pipeline.facts.composition import DEFAULT_CUES, cue_policy
+from pipeline.facts.entities import measured_indicators
+from pipeline.facts.summary import Summary, summarise
+from pipeline.facts.tables import find_flat_tables, table_facts
+from pipeline.ingest.document import Document, Table, content_hash
+from pipeline.schema import DocumentResult, DocumentRow, EntityRow, FactRow, FlagRow
+
+
+def document_tables(document: Document) -> list[Table]:
+    """The reader's tables plus the flattened one-cell-a-line tables in the text."""
+    return [*document.tables, *find_flat_tables(document.text, first_index=len(document.tables))]
+
+
+@dataclass(frozen=True, slots=True)
+class TableLayer:
+    """A document's tables and their facts. They depend on the text alone, so the
+    tagging gate (``gaps.rule_gaps``) and ``assemble`` share one, built once per
+    document; nothing changes it, so any number of assemblies may use it."""
+
+    tables: tuple[Table, ...]
+    facts: tuple[FactRow, ...]
+
+    @classmethod
+    def of(cls, document: Document) -> TableLayer:
+        tables = document_tables(document)
+        return cls(tuple(tables), tuple(f for t in tables for f in table_facts(document, t)))
+
+    @property
+    def taken(self) -> set[tuple[int, int]]:
+        """Quantity spans the table facts hold (text facts leave them alone)."""
+        return {(f.start, f.end) for f in self.facts}
+
+    @property
+    def cells(self) -> list[tuple[int, int]]:
+        """The character range of every table cell."""
+        return [(c.start, c.end) for t in self.tables for row in t.rows for c in row]
+
+
+def numbered(document: Document, facts: list[FactRow]) -> list[FactRow]:
+    """``facts`` with their ids in this order, and the page where none is known."""
+    return [
+        replace(
+            f,
+            fact_id=f"{document.id}#f{i:04d}",
+            page=f.page if f.page is not None else document.page_at(f.start),
+        )
+        for i, f in enumerate(facts)
+    ]
+
+
+def document_row(
+    document: Document, raw: bytes | None, summary: Summary, n_facts: int, n_flags: int
+) -> DocumentRow:
+    return DocumentRow(
+        doc_id=document.id,
+        file=str(document.source) if document.source else document.name,
+        content_hash=content_hash(raw if raw is not None else document.text.encode("utf-8")),
+        format=document.format,
+        chars=len(document.text),
+        department=summary.department,
+        year=summary.year,
+        report_type=summary.report_type,
+        budget_initial=summary.budget_initial,
+        budget_adjusted=summary.budget_adjusted,
+        spending=summary.spending,
+        carryover=summary.carryover,
+        execution_rate=summary.execution_rate,
+        self_score=summary.self_score,
+        grade=summary.grade,
+        n_facts=n_facts,
+        n_flags=n_flags,
+    )
+
+
+def assemble(
+    document: Document,
+    entities: list[EntityRow],
+    raw: bytes | None = None,
+    cues: str = DEFAULT_CUES,
+    layer: TableLayer | None = None,
+) -> DocumentResult:
+    """Facts, summary and flags from ``entities`` (offsets into ``document.text``).
+
+    ``cues`` names the cue policy (composition.py); ``raw``: the file's bytes,
+    for the content hash; ``layer``: the document's tables, when already built.
+    """
+    layer = layer or TableLayer.of(document)
+    text = cue_policy(cues)(document, entities, layer.taken)
+    facts = sorted([*layer.facts, *text.facts], key=lambda f: (f.start, f.end, f.role))
+    kept = text.entities
+    if text.prune_unmeasured:
+        kept = measured_indicators(document, kept, facts, layer.cells)
+    facts = numbered(document, categorised(facts))
+    summary = summarise(document, facts)
+    flags: list[FlagRow] = run_checks(document, facts, summary)
+    row = document_row(document, raw, summary, len(facts), len(flags))
+    result = DocumentResult(document=row, entities=kept, facts=facts, flags=flags)
+    # the entities table holds what is scored and cited: the tagger's spans plus
+    # the quantities and indicator names the facts add (fact_records.paragraph_spans)
+    return replace(result, entities=scored_entities(document, result))

@@ -1,0 +1,165 @@
+"""The facts of quantities in running text: value, role, evidence sentence and
+the indicator each measures (linking.py), paragraph by paragraph.
+
+Quantities the tables already hold (``taken``) are left to the table facts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from pipeline.facts.linking import (
+    REFERS_TO_HEADING,
+    Mention,
+    clause_bounds,
+    heading_name,
+    is_heading_score_line,
+    link_clause_quantities,
+    sentence_bounds,
+)
+from pipeline.facts.roles import is_target_section, text_role
+from pipeline.ingest.document import Document
+from pipeline.ingest.paragraphs import Paragraph
+from pipeline.quantities import normalize_quantity
+from pipeline.resources.vocabulary import QUANTITY_LABELS, SCORE, VALUE, WEIGHT
+from pipeline.schema import EntityRow, FactRow
+
+_CONTEXT = 8  # characters either side that the normaliser reads qualifiers from
+
+
+def quantity_fact(document: Document, ent: EntityRow, number: int, role: str = VALUE) -> FactRow:
+    """A fact for one quantity entity, normalised with its context."""
+    text = document.text
+    try:
+        norm = normalize_quantity(
+            ent.text,
+            left=text[max(0, ent.start - _CONTEXT) : ent.start],
+            right=text[ent.end : ent.end + _CONTEXT],
+        )
+        value, unit, normalized, base, qualifier = (
+            norm.value,
+            norm.unit,
+            norm.normalized,
+            norm.base_unit,
+            norm.qualifier,
+        )
+    except ValueError:  # a tagger span the normaliser cannot read: keep it, unnormalised
+        value = unit = normalized = base = qualifier = None
+    return FactRow(
+        doc_id=document.id,
+        fact_id=f"{document.id}#f{number:04d}",
+        source="text",
+        quantity_label=ent.label,
+        role=role,
+        text=ent.text,
+        start=ent.start,
+        end=ent.end,
+        value=value,
+        unit=unit,
+        normalized_value=normalized,
+        base_unit=base,
+        qualifier=qualifier,
+        page=ent.page,
+    )
+
+
+def measuring(fact: FactRow, indicator: Mention) -> FactRow:
+    """``fact`` linked to ``indicator``."""
+    return replace(
+        fact,
+        indicator=indicator.text,
+        indicator_start=indicator.start,
+        indicator_end=indicator.end,
+    )
+
+
+def _measures_heading(
+    text: str, fact: FactRow, clause: tuple[int, int], sentence: tuple[int, int]
+) -> bool:
+    """A weight or score line that names no indicator of its own: it measures the
+    numbered heading above (D7)."""
+    (cs, ce), (ss, se) = clause, sentence
+    return fact.role in (WEIGHT, SCORE) and (
+        is_heading_score_line(text[cs:ce])
+        or is_heading_score_line(text[ss:se])
+        or bool(REFERS_TO_HEADING.search(text[ss : fact.start]))
+    )
+
+
+def _draft(document: Document, e: EntityRow, target_section: bool) -> tuple[FactRow, bool]:
+    """The fact of quantity ``e`` before linking, and whether it measures the heading."""
+    text = document.text
+    clause = cs, ce = clause_bounds(text, e.start, e.end)
+    sentence = ss, se = sentence_bounds(text, e.start, e.end)
+    fact = replace(
+        quantity_fact(document, e, 0),
+        role=text_role(e.text, text[cs : e.start], text[e.end : ce], target_section),
+        sentence=text[ss:se].strip(),
+    )
+    return fact, _measures_heading(text, fact, clause, sentence)
+
+
+def _paragraph_facts(
+    document: Document,
+    paragraph: Paragraph,
+    quantities: list[EntityRow],
+    indicators: list[Mention],
+    heading: Mention | None,
+    cue_fallback: bool,
+    prefer_cues: bool,
+) -> list[FactRow]:
+    target_section = is_target_section(paragraph.text)
+    drafts = [_draft(document, e, target_section) for e in quantities]
+    facts = [
+        measuring(f, heading) if to_heading and heading is not None else f
+        for f, to_heading in drafts
+    ]
+    linkable = [i for i, (_, to_heading) in enumerate(drafts) if not to_heading]
+    links = link_clause_quantities(
+        document.text,
+        [Mention(facts[i].start, facts[i].end, facts[i].text) for i in linkable],
+        indicators,
+        cue_fallback,
+        prefer_cues,
+    )
+    for i, indicator in zip(linkable, links, strict=True):
+        if indicator is not None:
+            facts[i] = measuring(facts[i], indicator)
+    return facts
+
+
+def text_facts(
+    document: Document,
+    entities: list[EntityRow],
+    taken: set[tuple[int, int]],
+    cue_fallback: bool,
+    prefer_cues: bool = False,
+) -> list[FactRow]:
+    """The facts of the quantity entities of running text (not in ``taken``).
+
+    ``cue_fallback``: a quantity whose clause holds no INDICATOR entity takes
+    the indicator cue words name; ``prefer_cues``: the cue's reading wins over
+    a tagged INDICATOR in the clause."""
+    quantities: dict[int, list[EntityRow]] = defaultdict(list)
+    indicators: dict[int, list[Mention]] = defaultdict(list)
+    for e in entities:
+        if e.label in QUANTITY_LABELS and (e.start, e.end) not in taken:
+            quantities[e.paragraph].append(e)
+        elif e.label == "INDICATOR":
+            indicators[e.paragraph].append(Mention(e.start, e.end, e.text))
+    facts: list[FactRow] = []
+    heading: Mention | None = None
+    for p in document.paragraphs:
+        h = heading_name(p.text, p.start)
+        if h is not None:
+            inside = [m for m in indicators[p.index] if m.start >= h.start and m.end <= h.end]
+            heading = inside[0] if inside else h
+        qs = sorted(quantities.get(p.index, []), key=lambda e: e.start)
+        if qs:
+            facts.extend(
+                _paragraph_facts(
+                    document, p, qs, indicators.get(p.index, []), heading, cue_fallback, prefer_cues
+                )
+            )
+    return facts
