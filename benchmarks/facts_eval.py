@@ -27,9 +27,9 @@ from pipeline.facts import assemble, facts_to_records, process_document
 from pipeline.ingest import read_document
 from pipeline.ingest.offsets import offset_shift
 from pipeline.ingest.paragraphs import split_paragraphs
+from pipeline.loading import DEFAULT_MODEL, load_pipeline
 from pipeline.predict import group_by_source
 from pipeline.schema import EntityRow
-from pipeline.tagging import DEFAULT_MODEL, load_pipeline
 
 
 def gold_entities(document, records, shift: int) -> list[EntityRow]:

@@ -51,6 +51,7 @@ from pipeline.annotations.records import Record, load_records
 from pipeline.evaluation.facts import score_facts
 from pipeline.predict import predict_for_gold, score_evaluation
 from pipeline.resources.vocabulary import LABELS
+from pipeline.settings import CompositionSettings
 from pipeline.training.train import (
     AUTHORED,
     DEFAULT_CONFIG,
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", nargs="*", help="only these held-out doc ids/prefixes")
     args = ap.parse_args(argv)
 
-    from pipeline.tagging import rules_pipeline
+    from pipeline.loading import rules_pipeline
 
     gold = load_records(args.gold)
     authored = [] if args.no_authored else load_records(AUTHORED)
@@ -162,7 +163,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 raise SystemExit(f"unknown composition {comp}")
             pred, missing = predict_for_gold(
-                nlp, test, args.source, cues=CUE_MODE[comp], gate=comp in GATED
+                nlp,
+                test,
+                args.source,
+                CompositionSettings(CUE_MODE[comp], "gaps" if comp in GATED else "all"),
             )
             if missing:
                 raise SystemExit(f"missing source files: {missing}")

@@ -192,8 +192,8 @@ def evaluate(model: Path, held_out: str) -> dict:
     """What ``perf-facts evaluate GOLD --source corpus/sample --model MODEL --json``
     prints, computed in this process (see ``patch_pkuseg_whitespace``)."""
     from pipeline.annotations.records import load_records
+    from pipeline.loading import load_pipeline
     from pipeline.predict import evaluate as run_evaluation
-    from pipeline.tagging import load_pipeline
 
     gold = load_records(ROOT / "annotations" / "gold" / f"{held_out}.jsonl")
     nlp = load_pipeline(model)

@@ -163,7 +163,8 @@ def speeds(variants, fold_dirs, args) -> dict[str, float]:
     """chars/s of ``pipeline.tagging.tag_document`` (the product's tagging path)
     over the sample reports, per pipeline; interleaved rounds, best round."""
     from pipeline.ingest import read_document
-    from pipeline.tagging import rules_pipeline, tag_document
+    from pipeline.loading import rules_pipeline
+    from pipeline.tagging import tag_document
 
     documents = [read_document(p) for p in sorted(Path(args.source).glob("*.txt"))]
     chars = sum(len(d.text) for d in documents)

@@ -112,7 +112,7 @@ def default_spacy_zh():
 
 
 def baselines(texts: list[str]) -> dict[str, float]:
-    from pipeline.tagging import load_pipeline
+    from pipeline.loading import load_pipeline
     from pipeline.tokenize.segmenters import JiebaSegmenter, domain_dict_path
 
     seg = JiebaSegmenter(str(domain_dict_path()), hmm=False)
@@ -140,6 +140,7 @@ def baselines(texts: list[str]) -> dict[str, float]:
 def run(corpus: Path, out: Path, workers: int, model: str | None, tagger: str = "gaps"):
     from pipeline.batch import Limits
     from pipeline.batch.run import run_batch
+    from pipeline.settings import CompositionSettings
 
     first: list[float] = []
 
@@ -155,7 +156,7 @@ def run(corpus: Path, out: Path, workers: int, model: str | None, tagger: str = 
         model=model,
         workers=workers,
         on_result=on_result,
-        limits=Limits(gate=tagger == "gaps"),
+        limits=Limits(composition=CompositionSettings(tagger=tagger)),
     )
     startup = (first[0] - t0) if first else 0.0
     return summary, startup
@@ -202,7 +203,7 @@ def main() -> None:
         if n not in counts:
             counts.append(n)
 
-    from pipeline.tagging import DEFAULT_MODEL
+    from pipeline.loading import DEFAULT_MODEL
 
     model_name = args.model or (
         f"shipped ({DEFAULT_MODEL.name})" if (DEFAULT_MODEL / "config.cfg").exists() else "rules"

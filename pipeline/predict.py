@@ -22,6 +22,7 @@ from pipeline.evaluation.facts import FactScores, restrict_to_gold, score_facts
 from pipeline.evaluation.items import role_accuracy, span_items
 from pipeline.evaluation.prf import PRF, prf_by_label
 from pipeline.ingest.document import Document
+from pipeline.settings import CompositionSettings
 
 
 def predict_records(
@@ -31,21 +32,21 @@ def predict_records(
     doc_id: str | None = None,
     source_name: str | None = None,
     keep_empty: bool = True,
-    **assembly: Any,
+    settings: CompositionSettings | None = None,
 ) -> list[Record]:
     """One record per paragraph of ``document`` with what the pipeline finds:
     entity spans, quantity roles and MEASURES relations from the fact assembler.
 
     ``doc_id`` defaults to the file stem (the gold convention: ``<doc>.txt``),
-    ``source_name`` to the file name; ``assembly`` goes to
-    ``pipeline.facts.process_document`` (``cues``, ``gate``).
+    ``source_name`` to the file name; ``settings`` override the pipeline's
+    composition settings (``pipeline.facts.process_document``).
     """
     from pipeline.annotations.fact_records import facts_to_records
     from pipeline.facts import process_document
 
     return facts_to_records(
         document,
-        process_document(nlp, document, **assembly),
+        process_document(nlp, document, settings=settings),
         doc_id=doc_id,
         source_name=source_name,
         keep_empty=keep_empty,
@@ -90,7 +91,10 @@ def group_by_source(gold: Iterable[Record]) -> dict[tuple[str, str], list[Record
 
 
 def predict_for_gold(
-    nlp: Language, gold: Sequence[Record], source_dir: str | Path, **assembly: Any
+    nlp: Language,
+    gold: Sequence[Record],
+    source_dir: str | Path,
+    settings: CompositionSettings | None = None,
 ) -> tuple[list[Record], list[str]]:
     """Predictions over every source document the gold refers to (the whole
     document, not only the gold's paragraphs), and the source files missing."""
@@ -106,7 +110,9 @@ def predict_for_gold(
             continue
         document = read_document(path)
         pred.extend(
-            predict_records(nlp, document, doc_id=doc_id, source_name=source_name, **assembly)
+            predict_records(
+                nlp, document, doc_id=doc_id, source_name=source_name, settings=settings
+            )
         )
     return pred, missing
 
@@ -147,7 +153,7 @@ def evaluate(
     gold: Sequence[Record],
     source_dir: str | Path,
     labels: Sequence[str] | None = None,
-    **assembly: Any,
+    settings: CompositionSettings | None = None,
 ) -> Evaluation:
     """Run ``nlp`` over the source documents of ``gold`` and score the spans.
 
@@ -155,7 +161,7 @@ def evaluate(
     the text the gold covers are ignored. Documents whose source file is missing
     are left out of the scores and listed in ``missing_sources``.
     """
-    pred, missing = predict_for_gold(nlp, gold, source_dir, **assembly)
+    pred, missing = predict_for_gold(nlp, gold, source_dir, settings)
     found = {r.meta.doc for r in pred}
     # a document with no paragraphs at all still counts: keep gold of sources that exist
     missing_names = {Path(m).name for m in missing}

@@ -1,49 +1,22 @@
-"""Load the tagging pipeline once and run it over a document's paragraphs.
+"""Run a tagging pipeline (pipeline.loading) over a document's paragraphs.
 
-Where the trained components run is a tagging strategy (``TAGGING``): in every
-paragraph, or only in the paragraphs where the rule layer leaves a gap, which
-the fact assembler finds (``pipeline.facts.gaps.rule_gaps``) and hands in.
+Where the trained components run is a tagging strategy, registered by name in
+``tagging_strategies`` and selected in a pipeline's config through
+``perf_facts.tagger_gate.v1``: "all" (every paragraph) or "gaps" (only the
+paragraphs where the rule layer leaves a gap, which the fact assembler finds,
+``pipeline.facts.gaps.rule_gaps``, and hands in).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
-from pathlib import Path
 
-import spacy
+import catalogue
+from spacy import registry
 from spacy.language import Language
 
 from pipeline.ingest.document import Document
 from pipeline.schema import EntityRow
-
-# The trained pipeline that ships in the repository (models/README.md).
-DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "perf_facts_zh"
-
-
-def rules_pipeline() -> Language:
-    """The rule layer alone: the project tokenizer plus quantity rules."""
-    from pipeline.tokenize import make_nlp
-
-    nlp = make_nlp()
-    nlp.add_pipe("perf_facts_quantities")
-    return nlp
-
-
-def load_pipeline(model: str | Path | None = None) -> Language:
-    """``model`` None: the shipped model if present, else the rule layer."""
-    import pipeline.quantities  # noqa: F401  (registers the rule component)
-
-    if model is None:
-        if (DEFAULT_MODEL / "config.cfg").exists():
-            return spacy.load(DEFAULT_MODEL)
-        return rules_pipeline()
-    if str(model) == "rules":
-        return rules_pipeline()
-    path = Path(model)
-    if not (path / "config.cfg").exists():
-        raise FileNotFoundError(f"no spaCy pipeline at {path} (config.cfg missing)")
-    return spacy.load(path)
-
 
 # Lexemes the vocab may keep across documents. Inside ``nlp.memory_zone`` every
 # lexeme a paragraph needs is created and freed again, document after document
@@ -132,11 +105,22 @@ GapFinder = Callable[[list[EntityRow]], set[int]]
 TaggingStrategy = Callable[[Language, Document, GapFinder], list[EntityRow]]
 
 
+tagging_strategies = catalogue.create("perf_facts", "tagging_strategies")
+
+
+@registry.misc("perf_facts.tagger_gate.v1")
+def tagger_gate(where: str = "gaps") -> TaggingStrategy:
+    """The tagging strategy named ``where`` ("gaps" or "all"), for a pipeline's config."""
+    return tagging_strategies.get(where)
+
+
+@tagging_strategies.register("all")
 def tag_everywhere(nlp: Language, document: Document, find_gaps: GapFinder) -> list[EntityRow]:
     """Every component in every paragraph."""
     return list(tag_document(nlp, document))
 
 
+@tagging_strategies.register("gaps")
 def tag_gaps_only(nlp: Language, document: Document, find_gaps: GapFinder) -> list[EntityRow]:
     """The trained components only in the paragraphs the rules leave a gap in
     (``find_gaps`` of the rule layer's entities); the rules everywhere else.

@@ -54,7 +54,7 @@ def extract_to_frames(
 
     Returns the five tables as pandas DataFrames: documents, facts, entities,
     flags, errors. ``nlp``: an already loaded pipeline (else ``model`` is loaded,
-    see ``pipeline.tagging.load_pipeline``). Duplicate files are processed once.
+    see ``pipeline.loading.load_pipeline``). Duplicate files are processed once.
     """
     import pyarrow as pa
 

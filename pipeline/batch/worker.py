@@ -17,11 +17,12 @@ import resource
 import sys
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.batch.plan import UNREADABLE, WorkItem, doc_id_for
 from pipeline.schema import ErrorRow
+from pipeline.settings import CompositionSettings
 
 # Documents larger than this many characters become an error row "too large"
 # instead of being tagged: a 50 MB text file would take many minutes and
@@ -36,13 +37,12 @@ _PIPELINES: dict[str, object] = {}
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """What every document's job is given: size caps, and the fact assembler's
-    cue mode and tagger gate (``pipeline.facts.process_document``)."""
+    """What every document's job is given: size caps, and the composition
+    settings of the fact assembler (``pipeline.facts.process_document``)."""
 
     max_chars: int = DEFAULT_MAX_CHARS  # 0: no limit
     max_bytes: int = DEFAULT_MAX_BYTES  # 0: no limit
-    cues: str | None = None  # None: pipeline.facts.DEFAULT_CUES
-    gate: bool | None = None  # None: pipeline.facts.DEFAULT_GATE
+    composition: CompositionSettings = field(default_factory=CompositionSettings)  # None: the pipeline's
 
 
 @dataclass(slots=True)
@@ -77,7 +77,7 @@ def get_pipeline(model: str | None = None):
     key = _key(model)
     nlp = _PIPELINES.get(key)
     if nlp is None:
-        from pipeline.tagging import load_pipeline
+        from pipeline.loading import load_pipeline
 
         nlp = load_pipeline(model)
         _PIPELINES[key] = nlp
@@ -191,10 +191,7 @@ def process_item(
         from pipeline.facts import process_document
 
         nlp = get_pipeline(model)
-        assembly = {"cues": limits.cues, "gate": limits.gate}
-        result = process_document(
-            nlp, document, raw, **{k: v for k, v in assembly.items() if v is not None}
-        )
+        result = process_document(nlp, document, raw, limits.composition)
     except Exception as exc:  # noqa: BLE001
         return done(stage=_failed_stage(exc), exc=exc)
     # The file could change between hashing and reading; the planned hash is the

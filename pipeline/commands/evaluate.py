@@ -18,7 +18,13 @@ from rich.table import Table
 
 from pipeline.annotations.app import app as annotate_app
 from pipeline.commands.app import app
-from pipeline.commands.options import CuesOption, ModelOption, TaggerOption, assembly_options
+from pipeline.commands.options import (
+    CuesOption,
+    ModelOption,
+    TaggerOption,
+    composition_settings,
+    settings_report,
+)
 
 
 def span_table(spans: dict, title: str) -> Table:
@@ -55,7 +61,7 @@ def evaluate(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Scores as JSON on stdout.")] = False,
     cues: CuesOption = None,
-    tagger: TaggerOption = "gaps",
+    tagger: TaggerOption = None,
 ) -> None:
     """Tag the source documents of GOLD and print per-label span precision,
     recall, F1 and support (plus ALL, micro-averaged) and quantity role accuracy.
@@ -64,10 +70,11 @@ def evaluate(
     Exit 2 when the gold cannot be read or no source file is found.
     """
     from pipeline.annotations.records import RecordError, load_records
+    from pipeline.facts.composition import pipeline_settings
+    from pipeline.loading import load_pipeline
     from pipeline.predict import evaluate as run_evaluation
-    from pipeline.tagging import load_pipeline
 
-    assembly = assembly_options(cues, tagger)
+    settings = composition_settings(cues, tagger)
     err = Console(stderr=True)
     try:
         records = load_records(*gold)
@@ -82,7 +89,7 @@ def evaluate(
     except (FileNotFoundError, OSError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    result = run_evaluation(nlp, records, source, labels=labels, **assembly)
+    result = run_evaluation(nlp, records, source, labels=labels, settings=settings)
     for m in result.missing_sources:
         err.print(f"[yellow]warning:[/yellow] source file not found: {m} (document skipped)")
     if not result.documents:
@@ -91,7 +98,7 @@ def evaluate(
     payload = result.as_dict()
     payload["model"] = model or "default"
     payload["pipeline"] = list(nlp.pipe_names)
-    payload["assembly"] = assembly
+    payload["assembly"] = settings_report(settings.over(pipeline_settings(nlp)))
     if as_json:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return
@@ -124,7 +131,7 @@ def predict(
         bool, typer.Option("--skip-empty", help="Leave out paragraphs with no span.")
     ] = False,
     cues: CuesOption = None,
-    tagger: TaggerOption = "gaps",
+    tagger: TaggerOption = None,
 ) -> None:
     """Write what the pipeline finds in the guide's record format: one record per
     paragraph with meta.doc (file stem), meta.offset and meta.source (file name);
@@ -132,10 +139,10 @@ def predict(
     from pipeline.annotations.records import iter_lines
     from pipeline.ingest import read_document
     from pipeline.ingest.errors import IngestError
+    from pipeline.loading import load_pipeline
     from pipeline.predict import predict_records
-    from pipeline.tagging import load_pipeline
 
-    assembly = assembly_options(cues, tagger)
+    settings = composition_settings(cues, tagger)
     err = Console(stderr=True)
     nlp = load_pipeline(model)
     failed = 0
@@ -149,7 +156,7 @@ def predict(
                 failed += 1
                 err.print(f"[red]failed[/red] {path}: {exc}")
                 continue
-            records = predict_records(nlp, document, keep_empty=not skip_empty, **assembly)
+            records = predict_records(nlp, document, keep_empty=not skip_empty, settings=settings)
             n_records += len(records)
             n_spans += sum(len(r.spans) for r in records)
             fh.writelines(iter_lines(records))

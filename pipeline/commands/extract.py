@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.commands.app import app
-from pipeline.commands.options import CuesOption, ModelOption, TaggerOption, assembly_options
+from pipeline.commands.options import CuesOption, ModelOption, TaggerOption, composition_settings
+from pipeline.settings import CompositionSettings
 
 # Exit code when some documents failed and the rest completed.
 EXIT_PARTIAL = 3
@@ -71,7 +72,7 @@ def extract(
         int, typer.Option(help="Documents per output part file (commit unit for resume).", min=1)
     ] = 256,
     cues: CuesOption = None,
-    tagger: TaggerOption = "gaps",
+    tagger: TaggerOption = None,
 ) -> None:
     """Extract MONEY, COUNT, PERCENT, INDICATOR and ACHIEVEMENT spans from reports
     (.txt, .docx, .pdf, .html): files, folders (searched recursively) or globs.
@@ -83,7 +84,7 @@ def extract(
     and the batch goes on. Exit code 0 when all documents succeeded, 3 when some
     failed, 2 for bad usage.
     """
-    assembly = assembly_options(cues, tagger)
+    settings = composition_settings(cues, tagger)
     if out is not None:
         _extract_batch(
             inputs,
@@ -97,7 +98,7 @@ def extract(
             log_json=log_json,
             max_chars=max_chars,
             part_docs=part_docs,
-            assembly=assembly,
+            settings=settings,
         )
         return
     if duckdb is not None or dask is not None:
@@ -107,7 +108,7 @@ def extract(
     from pipeline.ingest import read_document
     from pipeline.ingest.discover import discover
     from pipeline.ingest.errors import IngestError
-    from pipeline.tagging import load_pipeline
+    from pipeline.loading import load_pipeline
 
     err = Console(stderr=True)
     out = Console()
@@ -126,7 +127,7 @@ def extract(
         try:
             document = read_document(path)
             # the entities --out writes: the tagger's, as the fact assembler keeps them
-            entities = process_document(nlp, document, **assembly).entities
+            entities = process_document(nlp, document, settings=settings).entities
         except IngestError as exc:
             failed += 1
             err.print(f"[red]failed[/red] {path}: {exc}")
@@ -192,7 +193,7 @@ def _extract_batch(
     log_json: bool,
     max_chars: int,
     part_docs: int,
-    assembly: dict,
+    settings: CompositionSettings,
 ) -> None:
     from pipeline.batch import Limits
     from pipeline.batch.run import run_batch
@@ -283,7 +284,7 @@ def _extract_batch(
             workers=workers,
             dask=dask,
             fmt=fmt,
-            limits=Limits(max_chars=max_chars, **assembly),
+            limits=Limits(max_chars=max_chars, composition=settings),
             part_docs=part_docs,
             on_plan=on_plan,
             on_result=on_result,

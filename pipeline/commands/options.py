@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from pipeline.settings import CompositionSettings
+
 ModelOption = Annotated[
     str | None,
     typer.Option(
@@ -24,7 +26,7 @@ CuesOption = Annotated[
 ]
 
 TaggerOption = Annotated[
-    str,
+    str | None,
     typer.Option(
         help="Where the trained components run: 'gaps' (default) only in paragraphs "
         "where the rules leave a quantity without an indicator; 'all' in every paragraph.",
@@ -32,13 +34,19 @@ TaggerOption = Annotated[
 ]
 
 
-def assembly_options(cues: str | None, tagger: str) -> dict[str, object]:
-    """``pipeline.facts.process_document`` keywords from --cues / --tagger; BadParameter
-    for values outside the choices."""
-    from pipeline.facts import CUE_MODES, DEFAULT_CUES
+def composition_settings(cues: str | None, tagger: str | None) -> CompositionSettings:
+    """What --cues / --tagger override of the pipeline's composition settings;
+    BadParameter for values outside the choices."""
+    from pipeline.facts.composition import CUE_MODES
+    from pipeline.tagging import tagging_strategies
 
     if cues is not None and cues not in CUE_MODES:
         raise typer.BadParameter(f"--cues must be one of {', '.join(CUE_MODES)}")
-    if tagger not in ("gaps", "all"):
+    if tagger is not None and tagger not in tagging_strategies.get_all():
         raise typer.BadParameter("--tagger must be 'gaps' or 'all'")
-    return {"cues": cues or DEFAULT_CUES, "gate": tagger == "gaps"}
+    return CompositionSettings(cues, tagger)
+
+
+def settings_report(settings: CompositionSettings) -> dict[str, object]:
+    """The composition as evaluation reports record it."""
+    return {"cues": settings.cues, "gate": settings.tagger == "gaps"}

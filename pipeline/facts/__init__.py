@@ -20,19 +20,23 @@ from spacy.language import Language
 
 from pipeline.annotations.fact_records import facts_to_records
 from pipeline.facts.assemble import TableLayer, assemble
-from pipeline.facts.composition import CUE_MODES, DEFAULT_CUES, CueMode
+from pipeline.facts.composition import (
+    CUE_MODES,
+    DEFAULT_CUES,
+    CueMode,
+    pipeline_settings,
+)
 from pipeline.facts.gaps import rule_gaps
 from pipeline.facts.text_facts import quantity_fact
 from pipeline.ingest.document import Document
 from pipeline.schema import DocumentResult, EntityRow
-from pipeline.tagging import tag_everywhere, tag_gaps_only
-
-DEFAULT_GATE = True
+from pipeline.settings import CompositionSettings
+from pipeline.tagging import tagging_strategies
 
 __all__ = [
     "CUE_MODES",
     "DEFAULT_CUES",
-    "DEFAULT_GATE",
+    "CompositionSettings",
     "CueMode",
     "DocumentResult",
     "TableLayer",
@@ -46,12 +50,12 @@ __all__ = [
 
 
 def tagged_entities(
-    nlp: Language, document: Document, gate: bool = DEFAULT_GATE, layer: TableLayer | None = None
+    nlp: Language, document: Document, tagger: str = "gaps", layer: TableLayer | None = None
 ) -> list[EntityRow]:
-    """The tagger's entities of ``document``; ``gate``: the trained components
-    run only where the rules leave a gap (``pipeline.tagging.tag_gaps_only``)."""
+    """The entities of ``document`` by the tagging strategy named ``tagger``:
+    "gaps" runs the trained components only where the rules leave a gap."""
     layer = layer or TableLayer.of(document)
-    strategy = tag_gaps_only if gate else tag_everywhere
+    strategy = tagging_strategies.get(tagger)
     return strategy(nlp, document, lambda entities: rule_gaps(document, entities, layer))
 
 
@@ -59,9 +63,11 @@ def process_document(
     nlp: Language,
     document: Document,
     raw: bytes | None = None,
-    cues: CueMode = DEFAULT_CUES,
-    gate: bool = DEFAULT_GATE,
+    settings: CompositionSettings | None = None,
 ) -> DocumentResult:
-    """Tag ``document`` with ``nlp`` (``tagged_entities``) and assemble its facts."""
+    """Tag ``document`` with ``nlp`` (``tagged_entities``) and assemble its facts,
+    composed as ``nlp``'s config says unless ``settings`` names otherwise."""
+    chosen = (settings or CompositionSettings()).over(pipeline_settings(nlp))
     layer = TableLayer.of(document)
-    return assemble(document, tagged_entities(nlp, document, gate, layer), raw, cues, layer)
+    entities = tagged_entities(nlp, document, chosen.tagger or "gaps", layer)
+    return assemble(document, entities, raw, chosen.cues or DEFAULT_CUES, layer)

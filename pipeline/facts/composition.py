@@ -12,6 +12,22 @@ In cues_first and merge a tagged INDICATOR in running text that no quantity
 measures is dropped (``entities.measured_indicators``). Default: cues_first
 with the trained tagger gated to the rules' gaps, the best of these
 compositions on held-out reports (models/README.md, benchmarks/loo_eval.py).
+
+The policies are registered by name in ``cue_policies``; a pipeline selects
+its policy and its tagging strategy in the config of its
+``perf_facts_composition`` component, the way spaCy's span_ruler selects an
+``ents_filter``::
+
+    [components.perf_facts_composition.cue_policy]
+    @misc = "perf_facts.cue_policy.v1"
+    name = "cues_first"
+
+    [components.perf_facts_composition.tagger_gate]
+    @misc = "perf_facts.tagger_gate.v1"
+    where = "gaps"
+
+``CompositionSettings`` names a policy and a strategy to use instead (the
+command line's --cues and --tagger).
 """
 
 from __future__ import annotations
@@ -20,14 +36,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+import catalogue
+from spacy import registry
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from pipeline.facts.entities import with_rule_achievements
 from pipeline.facts.text_facts import text_facts
 from pipeline.ingest.document import Document
 from pipeline.schema import EntityRow, FactRow
+from pipeline.settings import CompositionSettings
+from pipeline.tagging import TaggingStrategy, tagging_strategies
 
 CueMode = Literal["merge", "cues_first", "fallback", "off"]
 CUE_MODES: tuple[str, ...] = ("merge", "cues_first", "fallback", "off")
 DEFAULT_CUES: CueMode = "cues_first"
+DEFAULT_TAGGER = "gaps"
+COMPONENT = "perf_facts_composition"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +66,10 @@ class TextComposition:
 
 # document, its entities, the quantity spans the tables hold → the composition
 CuePolicy = Callable[[Document, list[EntityRow], set[tuple[int, int]]], TextComposition]
+cue_policies = catalogue.create("perf_facts", "cue_policies")
 
 
+@cue_policies.register("cues_first")
 def cues_first(
     document: Document, entities: list[EntityRow], taken: set[tuple[int, int]]
 ) -> TextComposition:
@@ -52,6 +79,7 @@ def cues_first(
     )
 
 
+@cue_policies.register("merge")
 def merge(
     document: Document, entities: list[EntityRow], taken: set[tuple[int, int]]
 ) -> TextComposition:
@@ -59,6 +87,7 @@ def merge(
     return TextComposition(entities, text_facts(document, entities, taken, True), True)
 
 
+@cue_policies.register("fallback")
 def fallback(
     document: Document, entities: list[EntityRow], taken: set[tuple[int, int]]
 ) -> TextComposition:
@@ -66,22 +95,59 @@ def fallback(
     return TextComposition(entities, text_facts(document, entities, taken, not has_tagged), False)
 
 
+@cue_policies.register("off")
 def off(
     document: Document, entities: list[EntityRow], taken: set[tuple[int, int]]
 ) -> TextComposition:
     return TextComposition(entities, text_facts(document, entities, taken, False), False)
 
 
-CUE_POLICIES: dict[str, CuePolicy] = {
-    "cues_first": cues_first,
-    "merge": merge,
-    "fallback": fallback,
-    "off": off,
-}
-
-
 def cue_policy(cues: str) -> CuePolicy:
     """The policy named ``cues``; ValueError for a name outside ``CUE_MODES``."""
-    if cues not in CUE_POLICIES:
+    if cues not in CUE_MODES:
         raise ValueError(f"cues must be one of {CUE_MODES}, not {cues!r}")
-    return CUE_POLICIES[cues]
+    return cue_policies.get(cues)
+
+
+@registry.misc("perf_facts.cue_policy.v1")
+def select_cue_policy(name: str = DEFAULT_CUES) -> CuePolicy:
+    """The cue policy named ``name``, for a pipeline's config."""
+    return cue_policy(name)
+
+
+class Composition:
+    """A pipeline's composition settings (a no-op on each Doc): its cue policy
+    and tagging strategy, read by ``pipeline.facts.process_document``."""
+
+    def __init__(self, cue_policy: CuePolicy, tagger_gate: TaggingStrategy) -> None:
+        self.settings = CompositionSettings(
+            _name_in(cue_policies, cue_policy), _name_in(tagging_strategies, tagger_gate)
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc
+
+
+def _name_in(names: catalogue.Registry, function: Callable) -> str:
+    return next(name for name, f in names.get_all().items() if f is function)
+
+
+@Language.factory(
+    COMPONENT,
+    default_config={
+        "cue_policy": {"@misc": "perf_facts.cue_policy.v1", "name": DEFAULT_CUES},
+        "tagger_gate": {"@misc": "perf_facts.tagger_gate.v1", "where": DEFAULT_TAGGER},
+    },
+)
+def make_composition(
+    nlp: Language, name: str, cue_policy: CuePolicy, tagger_gate: TaggingStrategy
+) -> Composition:
+    return Composition(cue_policy, tagger_gate)
+
+
+def pipeline_settings(nlp: Language) -> CompositionSettings:
+    """The composition ``nlp``'s config selects (the defaults when it has no
+    ``perf_facts_composition`` component)."""
+    if COMPONENT in nlp.component_names:
+        return nlp.get_pipe(COMPONENT).settings
+    return CompositionSettings(DEFAULT_CUES, DEFAULT_TAGGER)

@@ -299,7 +299,7 @@ def review_file(
     """Read ``path``, run ``process_document`` and write the review page to ``out``."""
     from pipeline.facts import process_document
     from pipeline.ingest import read_document
-    from pipeline.tagging import load_pipeline
+    from pipeline.loading import load_pipeline
 
     path = Path(path)
     raw = path.read_bytes()

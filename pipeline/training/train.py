@@ -177,6 +177,7 @@ def assemble(
     after it, so that its spans become ``doc.ents`` (non-overlapping, greedy by
     score) before the rules."""
     import pipeline.quantities  # noqa: F401  (registers perf_facts_quantities)
+    from pipeline.loading import add_composition
     from pipeline.training.spans import FACTORY as SPANS_TO_ENTS
 
     nlp = spacy.load(ner_dir)
@@ -187,6 +188,7 @@ def assemble(
             nlp.add_pipe(SPANS_TO_ENTS, after=name, config={"spans_key": key})
     if quantities:
         nlp.add_pipe("perf_facts_quantities", config={"overwrite_ents": overwrite_ents})
+    add_composition(nlp)
     return nlp
 
 

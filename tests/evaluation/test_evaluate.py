@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from pipeline.annotations.records import load_records
 from pipeline.cli import app
+from pipeline.loading import rules_pipeline
 from pipeline.predict import evaluate, predict_records, restrict_to_gold, score
 from pipeline.resources.vocabulary import QUANTITY_LABELS
-from pipeline.tagging import rules_pipeline
 
 from .conftest import DOC, QUANTITIES, SOURCE, build_records, write_jsonl
 

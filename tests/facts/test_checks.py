@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.facts import process_document
 from pipeline.ingest import read_text_document
-from pipeline.tagging import rules_pipeline
+from pipeline.loading import rules_pipeline
 
 
 @pytest.fixture(scope="module")

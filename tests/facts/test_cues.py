@@ -10,8 +10,8 @@ import pytest
 from pipeline.facts import assemble, facts_to_records, process_document
 from pipeline.facts.achievements import find_achievements
 from pipeline.ingest import read_text_document
+from pipeline.loading import rules_pipeline
 from pipeline.schema import EntityRow
-from pipeline.tagging import rules_pipeline
 
 
 @pytest.fixture(scope="module")

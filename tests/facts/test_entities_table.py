@@ -9,7 +9,7 @@ import pytest
 from pipeline.facts import facts_to_records, process_document
 from pipeline.ingest import read_document
 from pipeline.ingest.offsets import offset_shift
-from pipeline.tagging import load_pipeline
+from pipeline.loading import load_pipeline
 
 SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
 

@@ -1,4 +1,4 @@
-"""The trained tagger gated to the rules' gaps (tagged_entities(gate=True)).
+"""The trained tagger gated to the rules' gaps (tagged_entities(tagger="gaps")).
 
 Observable contract: paragraphs where the rules name every quantity's indicator
 keep the rule layer's entities exactly; gap paragraphs get the full pipeline's.
@@ -10,7 +10,8 @@ import pytest
 
 from pipeline.facts import rule_gaps, tagged_entities
 from pipeline.ingest import read_text_document
-from pipeline.tagging import DEFAULT_MODEL, TRAINED, load_pipeline, tag_document
+from pipeline.loading import DEFAULT_MODEL, load_pipeline
+from pipeline.tagging import TRAINED, tag_document
 
 TEXT = "年末总资产 169.57 万元，占比 3.74%。\n完成 5 项。\n本部门坚持党建引领。\n"
 
@@ -40,7 +41,7 @@ def test_rule_gaps_are_paragraphs_with_an_unnamed_quantity(shipped) -> None:
 @needs_model
 def test_gate_tags_gap_paragraphs_fully_and_the_rest_by_rules(shipped) -> None:
     doc = read_text_document(TEXT, "t.txt")
-    gated = tagged_entities(shipped, doc, gate=True)
+    gated = tagged_entities(shipped, doc, tagger="gaps")
     rules_only = list(tag_document(shipped, doc, disable=TRAINED))
     full = list(tag_document(shipped, doc))
     assert _spans(full, 0) != _spans(rules_only, 0)  # the tagger adds a name here...

@@ -9,8 +9,8 @@ from pipeline.facts.roles import column_role, text_role
 from pipeline.facts.tables import find_flat_tables
 from pipeline.ingest import read_text_document
 from pipeline.ingest.document import Cell, Document, Table
+from pipeline.loading import rules_pipeline
 from pipeline.schema import EntityRow
-from pipeline.tagging import rules_pipeline
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.facts import DocumentResult, facts_to_records, process_document
 from pipeline.ingest import read_document
-from pipeline.tagging import rules_pipeline
+from pipeline.loading import rules_pipeline
 
 SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
 NAMES = {

@@ -12,8 +12,9 @@ from spacy.util import get_words_and_spaces
 from pipeline import tagging
 from pipeline.facts.linking import _BREAK_CHARS, _bounds
 from pipeline.ingest import read_document
+from pipeline.loading import load_pipeline, rules_pipeline
 from pipeline.schema import EntityRow
-from pipeline.tagging import load_pipeline, rules_pipeline, tag_document
+from pipeline.tagging import tag_document
 from pipeline.tokenize.segmenters import JiebaSegmenter, domain_dict_path
 from pipeline.tokenize.tokenizer import _words_and_spaces
 

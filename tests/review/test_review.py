@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from pipeline.facts import process_document
 from pipeline.ingest import read_document
+from pipeline.loading import load_pipeline
 from pipeline.review import label_colors, review_html
-from pipeline.tagging import load_pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "corpus" / "sample").glob("*.txt"))
