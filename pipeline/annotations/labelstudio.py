@@ -266,6 +266,49 @@ def _pick_annotation(task: dict[str, Any], use_predictions: bool) -> list[dict[s
     return None
 
 
+def _task_data(task: dict[str, Any]) -> dict[str, Any]:
+    """``task["data"]``, checked to hold what export-ls writes."""
+    data = task.get("data")
+    if not isinstance(data, dict) or "text" not in data:
+        raise LabelStudioError(f"task {task.get('id')}: no data.text")
+    for key in ("id", "doc", "offset"):
+        if key not in data:
+            raise LabelStudioError(
+                f"task {task.get('id')}: data.{key} missing (tasks must come from export-ls)"
+            )
+    return data
+
+
+def _label_region(
+    item: dict[str, Any], text: str, index16: dict[int, int], tid: Any, warn: list[ImportNote]
+) -> dict[str, Any] | None:
+    """A labels result item as {start, end, label} in characters of ``text``;
+    None when it has no label."""
+    rid = item.get("id")
+    value = item.get("value") or {}
+    labels = value.get("labels") or []
+    if len(labels) != 1:
+        warn.append(ImportNote(tid, f"region {rid} has labels {labels}; kept first"))
+    if not labels:
+        return None
+    try:
+        start, end = index16[value["start"]], index16[value["end"]]
+    except KeyError:
+        raise LabelStudioError(
+            f"task {tid}: region {rid} offsets {value.get('start')}-{value.get('end')} "
+            "do not fall on characters of the text"
+        ) from None
+    if "text" in value and value["text"] != text[start:end]:
+        warn.append(
+            ImportNote(
+                tid,
+                f"region {rid}: value.text {value['text']!r} != text[start:end] "
+                f"{text[start:end]!r}; the offsets win",
+            )
+        )
+    return {"start": start, "end": end, "label": labels[0]}
+
+
 def task_to_record(
     task: dict[str, Any],
     *,
@@ -277,14 +320,7 @@ def task_to_record(
     """One exported task → one record. ``renumber``: None renumbers only records
     whose region ids are not all ``s<N>``."""
     warn = warnings if warnings is not None else []
-    data = task.get("data")
-    if not isinstance(data, dict) or "text" not in data:
-        raise LabelStudioError(f"task {task.get('id')}: no data.text")
-    for key in ("id", "doc", "offset"):
-        if key not in data:
-            raise LabelStudioError(
-                f"task {task.get('id')}: data.{key} missing (tasks must come from export-ls)"
-            )
+    data = _task_data(task)
     text: str = data["text"]
     tid = task.get("id", data["id"])
     meta = Meta(
@@ -310,30 +346,13 @@ def task_to_record(
         rid = item.get("id")
         value = item.get("value") or {}
         if typ == "labels" and item.get("from_name") == FROM_LABEL:
-            labels = value.get("labels") or []
-            if len(labels) != 1:
-                warn.append(ImportNote(tid, f"region {rid} has labels {labels}; kept first"))
-            if not labels:
+            region = _label_region(item, text, index16, tid, warn)
+            if region is None:
                 continue
-            try:
-                start, end = index16[value["start"]], index16[value["end"]]
-            except KeyError:
-                raise LabelStudioError(
-                    f"task {tid}: region {rid} offsets {value.get('start')}-{value.get('end')} "
-                    "do not fall on characters of the text"
-                ) from None
-            if "text" in value and value["text"] != text[start:end]:
-                warn.append(
-                    ImportNote(
-                        tid,
-                        f"region {rid}: value.text {value['text']!r} != text[start:end] "
-                        f"{text[start:end]!r}; the offsets win",
-                    )
-                )
             if rid in regions:
                 warn.append(ImportNote(tid, f"region id {rid} used twice; kept the first"))
                 continue
-            regions[rid] = {"start": start, "end": end, "label": labels[0]}
+            regions[rid] = region
             order.append(rid)
         elif typ == "choices" and item.get("from_name") == FROM_ROLE:
             choices = value.get("choices") or []

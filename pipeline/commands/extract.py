@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -23,54 +24,81 @@ EXIT_PARTIAL = 3
 # Exit code for bad usage: inputs that match nothing, an unusable output directory.
 EXIT_USAGE = 2
 
+Inputs = Annotated[
+    list[str], typer.Argument(help="Report files, folders (searched recursively) or globs.")
+]
+ShowOption = Annotated[int, typer.Option(help="Entities to list per document (0: counts only).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON line per entity on stdout.")]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Write the tables (documents, facts, entities, flags, errors) "
+        "here instead of printing; re-running resumes."
+    ),
+]
+WorkersOption = Annotated[
+    int | None, typer.Option(help="Worker processes (default: all cores).", min=1)
+]
+DaskOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Run on a Dask cluster: scheduler address (tcp://host:8786), "
+        "scheduler file (.json), or local:N."
+    ),
+]
+DuckdbOption = Annotated[
+    Path | None, typer.Option(help="Also build this DuckDB database from the output.")
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", help="Output format with --out: parquet or jsonl.")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")]
+LogJsonOption = Annotated[
+    bool, typer.Option("--log-json", help="JSON-lines log on stderr instead of a progress bar.")
+]
+MaxCharsOption = Annotated[
+    int,
+    typer.Option(
+        help="Documents longer than this many characters become an error row "
+        "'too large' (0: no limit)."
+    ),
+]
+PartDocsOption = Annotated[
+    int, typer.Option(help="Documents per output part file (commit unit for resume).", min=1)
+]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """How ``extract --out`` runs and reports a batch."""
+
+    model: str | None
+    workers: int | None
+    dask: str | None
+    duckdb: Path | None
+    fmt: str
+    quiet: bool
+    log_json: bool
+    max_chars: int
+    part_docs: int
+    settings: CompositionSettings
+
 
 @app.command()
 def extract(
-    inputs: Annotated[
-        list[str], typer.Argument(help="Report files, folders (searched recursively) or globs.")
-    ],
+    inputs: Inputs,
     model: ModelOption = None,
-    show: Annotated[int, typer.Option(help="Entities to list per document (0: counts only).")] = 20,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="One JSON line per entity on stdout.")
-    ] = False,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            help="Write the tables (documents, facts, entities, flags, errors) "
-            "here instead of printing; re-running resumes."
-        ),
-    ] = None,
-    workers: Annotated[
-        int | None, typer.Option(help="Worker processes (default: all cores).", min=1)
-    ] = None,
-    dask: Annotated[
-        str | None,
-        typer.Option(
-            help="Run on a Dask cluster: scheduler address (tcp://host:8786), "
-            "scheduler file (.json), or local:N."
-        ),
-    ] = None,
-    duckdb: Annotated[
-        Path | None, typer.Option(help="Also build this DuckDB database from the output.")
-    ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", help="Output format with --out: parquet or jsonl.")
-    ] = "parquet",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
-    log_json: Annotated[
-        bool, typer.Option("--log-json", help="JSON-lines log on stderr instead of a progress bar.")
-    ] = False,
-    max_chars: Annotated[
-        int,
-        typer.Option(
-            help="Documents longer than this many characters become an error row "
-            "'too large' (0: no limit)."
-        ),
-    ] = 2_000_000,
-    part_docs: Annotated[
-        int, typer.Option(help="Documents per output part file (commit unit for resume).", min=1)
-    ] = 256,
+    show: ShowOption = 20,
+    as_json: JsonOption = False,
+    out: OutOption = None,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    duckdb: DuckdbOption = None,
+    fmt: FormatOption = "parquet",
+    quiet: QuietOption = False,
+    log_json: LogJsonOption = False,
+    max_chars: MaxCharsOption = 2_000_000,
+    part_docs: PartDocsOption = 256,
     cues: CuesOption = None,
     tagger: TaggerOption = None,
 ) -> None:
@@ -86,24 +114,21 @@ def extract(
     """
     settings = composition_settings(cues, tagger)
     if out is not None:
-        _extract_batch(
-            inputs,
-            out,
-            model=model,
-            workers=workers,
-            dask=dask,
-            duckdb=duckdb,
-            fmt=fmt,
-            quiet=quiet,
-            log_json=log_json,
-            max_chars=max_chars,
-            part_docs=part_docs,
-            settings=settings,
+        options = BatchOptions(
+            model, workers, dask, duckdb, fmt, quiet, log_json, max_chars, part_docs, settings
         )
+        _extract_batch(inputs, out, options)
         return
     if duckdb is not None or dask is not None:
         Console(stderr=True).print("[red]error:[/red] --duckdb and --dask need --out DIR")
         raise typer.Exit(EXIT_USAGE)
+    _extract_print(inputs, model, show, as_json, settings)
+
+
+def _extract_print(
+    inputs: list[str], model: str | None, show: int, as_json: bool, settings: CompositionSettings
+) -> None:
+    """Tag each document and print its entities (a table, or JSON lines)."""
     from pipeline.facts import process_document
     from pipeline.ingest import read_document
     from pipeline.ingest.discover import discover
@@ -136,40 +161,42 @@ def extract(
             failed += 1
             err.print(f"[red]failed[/red] {path}: tagging: {type(exc).__name__}: {exc}")
             continue
-        counts = Counter(e.label for e in entities)
-        totals.update(counts)
-        if as_json:
-            for e in entities:
-                print(
-                    json.dumps(
-                        {
-                            "file": str(path),
-                            "doc": document.id,
-                            "label": e.label,
-                            "text": e.text,
-                            "start": e.start,
-                            "end": e.end,
-                            "paragraph": e.paragraph,
-                        },
-                        ensure_ascii=False,
-                    )
-                )
-            continue
-        summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing found"
-        out.print(f"[bold]{Path(path).name}[/bold] ({document.id}): {summary}")
-        if show:
-            table = Table(show_header=True, header_style="bold")
-            for col in ("label", "text", "start", "end"):
-                table.add_column(col)
-            for e in entities[:show]:
-                table.add_row(e.label, e.text, str(e.start), str(e.end))
-            out.print(table)
+        totals.update(e.label for e in entities)
+        _print_entities(out, path, document.id, entities, show, as_json)
     err.print(
         f"{len(files) - failed} document(s) ok, {failed} failed; "
         + ", ".join(f"{k} {v}" for k, v in sorted(totals.items()))
     )
     if failed:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _print_entities(
+    out: Console, path: str, doc_id: str, entities: list, show: int, as_json: bool
+) -> None:
+    if as_json:
+        for e in entities:
+            row = {
+                "file": str(path),
+                "doc": doc_id,
+                "label": e.label,
+                "text": e.text,
+                "start": e.start,
+                "end": e.end,
+                "paragraph": e.paragraph,
+            }
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    counts = Counter(e.label for e in entities)
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing found"
+    out.print(f"[bold]{Path(path).name}[/bold] ({doc_id}): {summary}")
+    if show:
+        table = Table(show_header=True, header_style="bold")
+        for col in ("label", "text", "start", "end"):
+            table.add_column(col)
+        for e in entities[:show]:
+            table.add_row(e.label, e.text, str(e.start), str(e.end))
+        out.print(table)
 
 
 def _human_bytes(n: int) -> str:
@@ -180,69 +207,28 @@ def _human_bytes(n: int) -> str:
     return str(n)
 
 
-def _extract_batch(
-    inputs: list[str],
-    out: Path,
-    *,
-    model: str | None,
-    workers: int | None,
-    dask: str | None,
-    duckdb: Path | None,
-    fmt: str,
-    quiet: bool,
-    log_json: bool,
-    max_chars: int,
-    part_docs: int,
-    settings: CompositionSettings,
-) -> None:
-    from pipeline.batch import Limits
-    from pipeline.batch.run import run_batch
-    from pipeline.batch.writer import FORMATS, OutputError
+class _BatchReport:
+    """The progress bar and the JSON-lines log of a batch run (run_batch's
+    on_plan / on_result callbacks)."""
 
-    err = Console(stderr=True)
+    def __init__(self, err: Console, quiet: bool, log_json: bool) -> None:
+        self.log_json = log_json
+        self.chars = 0
+        self.failed = 0
+        self.t0 = time.perf_counter()
+        self.progress = (
+            _progress_bar(err) if not quiet and not log_json and err.is_terminal else None
+        )
+        self.task = None
 
-    def log(event: str, **fields) -> None:
-        if log_json:
-            sys.stderr.write(
-                json.dumps(
-                    {"event": event, "time": round(time.time(), 3), **fields}, ensure_ascii=False
-                )
-                + "\n"
-            )
+    def log(self, event: str, **fields) -> None:
+        if self.log_json:
+            record = {"event": event, "time": round(time.time(), 3), **fields}
+            sys.stderr.write(json.dumps(record, ensure_ascii=False) + "\n")
             sys.stderr.flush()
 
-    if fmt not in FORMATS:
-        err.print(f"[red]error:[/red] --format must be one of {', '.join(FORMATS)}")
-        raise typer.Exit(EXIT_USAGE)
-    show_progress = not quiet and not log_json and err.is_terminal
-    progress = None
-    task = None
-    state = {"chars": 0, "t0": time.perf_counter(), "failed": 0}
-
-    if show_progress:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        progress = Progress(
-            TextColumn("[bold]extract[/bold]"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
-            TextColumn("[red]{task.fields[failed]}[/red]"),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=err,
-            transient=True,
-        )
-
-    def on_plan(plan) -> None:
-        log(
+    def on_plan(self, plan) -> None:
+        self.log(
             "plan",
             to_process=len(plan.items),
             duplicates=len(plan.duplicates),
@@ -250,18 +236,17 @@ def _extract_batch(
             bytes=plan.total_bytes,
         )
         for dup, kept in plan.duplicates:
-            log("duplicate", file=dup, same_as=kept)
-        state["t0"] = time.perf_counter()
-        if progress is not None:
-            nonlocal task
-            progress.start()
-            task = progress.add_task("extract", total=len(plan.items), rate="", failed="")
+            self.log("duplicate", file=dup, same_as=kept)
+        self.t0 = time.perf_counter()
+        if self.progress is not None:
+            self.progress.start()
+            self.task = self.progress.add_task("extract", total=len(plan.items), rate="", failed="")
 
-    def on_result(res) -> None:
-        state["chars"] += res.chars
+    def on_result(self, res) -> None:
+        self.chars += res.chars
         if res.error is not None:
-            state["failed"] += 1
-            log(
+            self.failed += 1
+            self.log(
                 "error",
                 file=res.path,
                 doc_id=res.doc_id,
@@ -269,43 +254,77 @@ def _extract_batch(
                 error_type=res.error.error_type,
                 message=res.error.message,
             )
-        if progress is not None and task is not None:
-            dt = max(time.perf_counter() - state["t0"], 1e-9)
-            done = progress.tasks[0].completed + 1
-            rate = f"{done / dt:,.1f} docs/s  {state['chars'] / dt:,.0f} chars/s"
-            failed = f"{state['failed']} failed" if state["failed"] else ""
-            progress.update(task, advance=1, rate=rate, failed=failed)
+        if self.progress is not None and self.task is not None:
+            dt = max(time.perf_counter() - self.t0, 1e-9)
+            done = self.progress.tasks[0].completed + 1
+            rate = f"{done / dt:,.1f} docs/s  {self.chars / dt:,.0f} chars/s"
+            failed = f"{self.failed} failed" if self.failed else ""
+            self.progress.update(self.task, advance=1, rate=rate, failed=failed)
 
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def _progress_bar(err: Console):
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("[bold]extract[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TextColumn("[red]{task.fields[failed]}[/red]"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def _extract_batch(inputs: list[str], out: Path, options: BatchOptions) -> None:
+    from pipeline.batch import Limits
+    from pipeline.batch.run import run_batch
+    from pipeline.batch.writer import FORMATS, OutputError
+
+    err = Console(stderr=True)
+    if options.fmt not in FORMATS:
+        err.print(f"[red]error:[/red] --format must be one of {', '.join(FORMATS)}")
+        raise typer.Exit(EXIT_USAGE)
+    report = _BatchReport(err, options.quiet, options.log_json)
     try:
         summary = run_batch(
             inputs,
             out,
-            model=model,
-            workers=workers,
-            dask=dask,
-            fmt=fmt,
-            limits=Limits(max_chars=max_chars, composition=settings),
-            part_docs=part_docs,
-            on_plan=on_plan,
-            on_result=on_result,
+            model=options.model,
+            workers=options.workers,
+            dask=options.dask,
+            fmt=options.fmt,
+            limits=Limits(max_chars=options.max_chars, composition=options.settings),
+            part_docs=options.part_docs,
+            on_plan=report.on_plan,
+            on_result=report.on_result,
         )
-    except FileNotFoundError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE) from None
-    except OutputError as exc:
+    except (FileNotFoundError, OutputError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from None
     finally:
-        if progress is not None:
-            progress.stop()
-    if duckdb is not None:
+        report.stop()
+    if options.duckdb is not None:
         from pipeline.batch.duckdb_out import build_duckdb
 
-        counts = build_duckdb(out, duckdb)
-        summary.duckdb = str(duckdb)
-        log("duckdb", file=str(duckdb), rows=counts)
-    log("summary", **summary.to_dict())
-    if not quiet and not log_json:
+        counts = build_duckdb(out, options.duckdb)
+        summary.duckdb = str(options.duckdb)
+        report.log("duckdb", file=str(options.duckdb), rows=counts)
+    report.log("summary", **summary.to_dict())
+    if not options.quiet and not options.log_json:
         _print_summary(err, summary)
     if summary.exit_code:
         raise typer.Exit(summary.exit_code)

@@ -19,11 +19,11 @@ cells carry down from the row above, as a reader reads merged cells.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.facts.roles import column_role
 from pipeline.ingest.document import Cell, Document, Table
-from pipeline.quantities import find_quantities, normalize_quantity
+from pipeline.quantities import Quantity, find_quantities, normalize_quantity
 from pipeline.resources.vocabulary import (
     NUMBERING,
     POINTS_SUFFIX,
@@ -236,61 +236,75 @@ def _label_of(label_text: str) -> str:
     )
 
 
-@dataclass(slots=True)
-class _Q:
-    text: str
-    start: int
-    end: int
-    label: str
-    value: float | None
-    unit: str | None
-    normalized: float | None
-    base_unit: str | None
-    qualifier: str | None
+def _number(
+    text: str,
+    start: int,
+    end: int,
+    label: str,
+    value: float | None,
+    unit: str | None,
+    normalized: float | None,
+    base_unit: str | None,
+    qualifier: str | None,
+) -> FactRow:
+    """A quantity of a cell, as a fact not yet placed in its document and row
+    (``_placed``)."""
+    return FactRow(
+        doc_id="",
+        fact_id="",
+        source="table",
+        quantity_label=label,
+        role="",
+        text=text,
+        start=start,
+        end=end,
+        value=value,
+        unit=unit,
+        normalized_value=normalized,
+        base_unit=base_unit,
+        qualifier=qualifier,
+    )
 
 
-def _bare(num_text: str, start: int, unit: str | None, qualifier: str | None) -> _Q:
+def _found(q: Quantity, offset: int) -> FactRow:
+    """A quantity the rules found in a cell whose text starts at ``offset``."""
+    n = q.norm
+    return _number(
+        q.text,
+        offset + q.start,
+        offset + q.end,
+        q.label,
+        n.value if n else None,
+        n.unit if n else None,
+        n.normalized if n else None,
+        n.base_unit if n else None,
+        n.qualifier if n else None,
+    )
+
+
+def _bare(num_text: str, start: int, unit: str | None, qualifier: str | None) -> FactRow:
     value = float(num_text.replace(",", ""))
+    end = start + len(num_text)
     if unit:
         try:
             norm = normalize_quantity(f"{num_text}{unit}")
-            return _Q(
-                num_text,
-                start,
-                start + len(num_text),
-                _label_of(unit),
-                value,
-                unit,
-                norm.normalized,
-                norm.base_unit,
-                qualifier,
+            label = _label_of(unit)
+            return _number(
+                num_text, start, end, label, value, unit, norm.normalized, norm.base_unit, qualifier
             )
         except ValueError:
             pass
-    return _Q(num_text, start, start + len(num_text), "COUNT", value, unit, None, None, qualifier)
+    return _number(num_text, start, end, "COUNT", value, unit, None, None, qualifier)
 
 
 _QUAL = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", ">=": ">=", "<=": "<="}
 
 
-def _cell_quantities(cell: Cell, role: str, unit: str | None) -> list[_Q]:
+def _cell_quantities(cell: Cell, role: str, unit: str | None) -> list[FactRow]:
     """Quantities written in a cell; bare numbers get ``unit``."""
     found = find_quantities(cell.text)
     if found:
-        return [
-            _Q(
-                q.text,
-                cell.start + q.start,
-                cell.start + q.end,
-                q.label,
-                q.norm.value if q.norm else None,
-                q.norm.unit if q.norm else None,
-                q.norm.normalized if q.norm else None,
-                q.norm.base_unit if q.norm else None,
-                q.norm.qualifier if q.norm else None,
-            )
-            for q in found
-        ]
+        return [_found(q, cell.start) for q in found]
     m = _BARE.fullmatch(cell.text.strip())
     if not m:
         return []
@@ -300,9 +314,9 @@ def _cell_quantities(cell: Cell, role: str, unit: str | None) -> list[_Q]:
     return [_bare(m.group("num"), offset + m.start("num"), unit, _QUAL.get(m.group("q") or ""))]
 
 
-def table_facts(document: Document, table: Table) -> list[FactRow]:
-    """Facts of every data row of ``table`` (empty when it has no quantity columns)."""
-    header_i = next(
+def _header_row(table: Table) -> int | None:
+    """The index of the table's header row (indicator or budget columns)."""
+    return next(
         (
             i
             for i, row in enumerate(table.rows)
@@ -310,158 +324,192 @@ def table_facts(document: Document, table: Table) -> list[FactRow]:
         ),
         None,
     )
+
+
+Name = tuple[str, int, int]  # an indicator name in a cell and its span
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """What every row of a table is read with."""
+
+    document: Document
+    table: Table
+    cols: _Columns
+    unit: str | None  # the table's stated money unit
+
+
+def _placed(
+    layout: _Layout,
+    q: FactRow,
+    role: str,
+    name: Name | None,
+    path: str | None,
+    column: str | None,
+    r: int,
+    sentence: str,
+) -> FactRow:
+    """Cell quantity ``q`` as the fact of row ``r``."""
+    page = layout.table.page
+    return replace(
+        q,
+        doc_id=layout.document.id,
+        role=role,
+        indicator=name[0] if name else None,
+        indicator_start=name[1] if name else None,
+        indicator_end=name[2] if name else None,
+        category_path=path,
+        sentence=sentence,
+        page=page if page is not None else layout.document.page_at(q.start),
+        table=layout.table.index,
+        row=r,
+        column=column,
+    )
+
+
+def _row_cells(
+    row: list[Cell], cols: _Columns, carried: dict[int, Cell]
+) -> tuple[dict[int, Cell], bool]:
+    """The row's cells by column, merged and empty category and label cells
+    carried down from the rows above (``carried`` is updated); and whether the
+    row is a total."""
+    first = next((t for t in (squash(c.text) for c in row) if t), "")
+    by_col: dict[int, Cell] = {c.col: c for c in row}
+    is_total = bool(_TOTAL.match(first))
+    if is_total and len(row) < cols.width:  # 总分 | 100 | 99 | (empty): align right
+        shift = cols.width - len(row)
+        by_col = {0: row[0]} | {c.col + shift: c for c in row[1:]}
+        by_col[cols.label] = row[0]
+    for col in (cols.level1, cols.level2, None if cols.level3 is not None else cols.label):
+        if col is None:
+            continue
+        cell = by_col.get(col)
+        if cell is not None and cell.text.strip():
+            carried[col] = cell
+        elif col in carried and not is_total:
+            by_col[col] = carried[col]
+    return by_col, is_total
+
+
+def _category_weights(
+    layout: _Layout,
+    by_col: dict[int, Cell],
+    r: int,
+    sentence: str,
+    seen: set[tuple[int, int]],
+) -> tuple[str | None, list[FactRow]]:
+    """The row's category path (一级 › 二级), and the weights a category cell
+    states ("产出指标（50分）"), each once per table (``seen``)."""
+    document, cols = layout.document, layout.cols
+    facts: list[FactRow] = []
+    path_parts: list[str] = []
+    for col in (cols.level1, cols.level2):
+        cell = by_col.get(col) if col is not None else None
+        if cell is None or not cell.text.strip():
+            continue
+        name = _label_by_span(document, cell)
+        path_parts.append(squash(name[0]))
+        if POINTS_SUFFIX.search(cell.text) and (col, cell.start) not in seen:
+            seen.add((col, cell.start))
+            above = " › ".join(path_parts[:-1]) or None
+            for q in find_quantities(document.text[cell.start : cell.end]):
+                facts.append(
+                    _placed(
+                        layout,
+                        _found(q, cell.start),
+                        WEIGHT,
+                        name,
+                        above,
+                        cols.headers.get(col),
+                        r,
+                        sentence,
+                    )
+                )
+    return " › ".join(path_parts) or None, facts
+
+
+def _target_unit(by_col: dict[int, Cell], cols: _Columns) -> str | None:
+    """The unit of the row's target, for bare actual values (≥600人 → 630 人)."""
+    for col, role in cols.roles.items():
+        cell = by_col.get(col)
+        if role == TARGET and cell is not None:
+            qs = find_quantities(cell.text)
+            if qs and qs[0].norm:
+                return qs[0].norm.unit
+    return None
+
+
+def _labelled_cells(row: list[Cell]) -> dict[int, tuple[Name, Cell]]:
+    """ "label：number" cells, which name their own indicator (资金总额：608.67):
+    the name and the number's cell, by column."""
+    labelled: dict[int, tuple[Name, Cell]] = {}
+    for c in row:
+        lm = _LABELLED.match(c.text.strip())
+        if lm:
+            off = c.start + (len(c.text) - len(c.text.lstrip()))
+            label = lm.group("label").strip()
+            start = off + lm.start("label")
+            labelled[c.col] = (
+                (label, start, start + len(label)),
+                Cell(c.row, c.col, lm.group("num"), off + lm.start("num"), off + lm.end("num")),
+            )
+    return labelled
+
+
+def _row_facts(
+    layout: _Layout, r: int, carried: dict[int, Cell], seen: set[tuple[int, int]]
+) -> list[FactRow]:
+    document, cols = layout.document, layout.cols
+    row = layout.table.rows[r]
+    by_col, _ = _row_cells(row, cols, carried)
+    sentence = " | ".join(c.text for c in row if c.text.strip())
+    path, facts = _category_weights(layout, by_col, r, sentence, seen)
+    label_cell = by_col.get(cols.label)
+    row_name = (
+        _label_by_span(document, label_cell) if label_cell and label_cell.text.strip() else None
+    )
+    row_label_text = squash(label_cell.text) if label_cell else ""
+    um = _UNIT_IN_TEXT.search(label_cell.text) if label_cell is not None else None
+    row_unit = (um.group(1) or um.group(2)) if um else None
+    unit = _target_unit(by_col, cols) or row_unit or layout.unit
+    row_role = column_role(row_label_text) if cols.level3 is None else None
+    labelled = _labelled_cells(row)
+    if labelled:
+        if row_name is None or row_role is not None or cols.level3 is None:
+            row_name = labelled[min(labelled)][0]
+        for col, (name, num_cell) in labelled.items():
+            role = row_role or cols.roles.get(col) or TARGET
+            column = row_label_text if row_role else cols.headers.get(col)
+            for q in _cell_quantities(num_cell, role, row_unit or layout.unit):
+                facts.append(_placed(layout, q, role, name, path, column, r, sentence))
+    for col, role in cols.roles.items():
+        cell = by_col.get(col)
+        if cell is None or col in labelled or not cell.text.strip() or cell is label_cell:
+            continue
+        for q in _cell_quantities(cell, role, unit):
+            facts.append(
+                _placed(layout, q, role, row_name, path, cols.headers.get(col), r, sentence)
+            )
+    return facts
+
+
+def table_facts(document: Document, table: Table) -> list[FactRow]:
+    """Facts of every data row of ``table`` (empty when it has no quantity columns)."""
+    header_i = _header_row(table)
     if header_i is None:
         return []
     header = table.rows[header_i]
     cols = _columns(header)
     if not cols.roles:
         return []
-    table_unit = _table_unit(document, table, header)
-    facts: list[FactRow] = []
+    layout = _Layout(document, table, cols, _table_unit(document, table, header))
     carried: dict[int, Cell] = {}
     seen_category: set[tuple[int, int]] = set()
-    page = table.page
-
-    def add(
-        q: _Q,
-        role: str,
-        name: tuple[str, int, int] | None,
-        path: str | None,
-        column: str | None,
-        r: int,
-        sentence: str,
-    ) -> None:
-        facts.append(
-            FactRow(
-                doc_id=document.id,
-                fact_id="",
-                source="table",
-                quantity_label=q.label,
-                role=role,
-                text=q.text,
-                start=q.start,
-                end=q.end,
-                value=q.value,
-                unit=q.unit,
-                normalized_value=q.normalized,
-                base_unit=q.base_unit,
-                qualifier=q.qualifier,
-                indicator=name[0] if name else None,
-                indicator_start=name[1] if name else None,
-                indicator_end=name[2] if name else None,
-                category_path=path,
-                sentence=sentence,
-                page=page if page is not None else document.page_at(q.start),
-                table=table.index,
-                row=r,
-                column=column,
-            )
-        )
-
-    for r in range(header_i + 1, len(table.rows)):
-        row = table.rows[r]
-        texts = [squash(c.text) for c in row]
-        first = next((t for t in texts if t), "")
-        by_col: dict[int, Cell] = {c.col: c for c in row}
-        is_total = bool(_TOTAL.match(first))
-        if is_total and len(row) < cols.width:  # 总分 | 100 | 99 | (empty): align right
-            shift = cols.width - len(row)
-            by_col = {0: row[0]} | {c.col + shift: c for c in row[1:]}
-            by_col[cols.label] = row[0]
-        sentence = " | ".join(c.text for c in row if c.text.strip())
-        # carry merged / empty category and label cells down
-        for col in (cols.level1, cols.level2, None if cols.level3 is not None else cols.label):
-            if col is None:
-                continue
-            cell = by_col.get(col)
-            if cell is not None and cell.text.strip():
-                carried[col] = cell
-            elif col in carried and not is_total:
-                by_col[col] = carried[col]
-        path_parts = []
-        for col in (cols.level1, cols.level2):
-            cell = by_col.get(col) if col is not None else None
-            if cell is None or not cell.text.strip():
-                continue
-            name = _label_by_span(document, cell)
-            path_parts.append(squash(name[0]))
-            pm = POINTS_SUFFIX.search(cell.text)
-            if pm and (col, cell.start) not in seen_category:
-                seen_category.add((col, cell.start))
-                for q in find_quantities(document.text[cell.start : cell.end]):
-                    qq = _Q(
-                        q.text,
-                        cell.start + q.start,
-                        cell.start + q.end,
-                        q.label,
-                        q.norm.value,
-                        q.norm.unit,
-                        q.norm.normalized,
-                        q.norm.base_unit,
-                        q.norm.qualifier,
-                    )
-                    add(
-                        qq,
-                        WEIGHT,
-                        name,
-                        " › ".join(path_parts[:-1]) or None,
-                        cols.headers.get(col),
-                        r,
-                        sentence,
-                    )
-        path = " › ".join(path_parts) or None
-        label_cell = by_col.get(cols.label)
-        row_name = (
-            _label_by_span(document, label_cell) if label_cell and label_cell.text.strip() else None
-        )
-        row_label_text = squash(label_cell.text) if label_cell else ""
-        row_unit = None
-        if label_cell is not None:
-            um = _UNIT_IN_TEXT.search(label_cell.text)
-            row_unit = (um.group(1) or um.group(2)) if um else None
-        # the row's target unit for bare actual values (≥600人 → 630 人)
-        target_unit = None
-        for col, role in cols.roles.items():
-            cell = by_col.get(col)
-            if role == TARGET and cell is not None:
-                qs = find_quantities(cell.text)
-                if qs and qs[0].norm:
-                    target_unit = qs[0].norm.unit
-                    break
-        unit = target_unit or row_unit or table_unit
-        row_role = column_role(row_label_text) if cols.level3 is None else None
-        # "label：number" cells name their own indicator (资金总额：608.67)
-        labelled: dict[int, tuple[tuple[str, int, int], Cell]] = {}
-        for c in row:
-            lm = _LABELLED.match(c.text.strip())
-            if lm:
-                off = c.start + (len(c.text) - len(c.text.lstrip()))
-                labelled[c.col] = (
-                    (
-                        lm.group("label").strip(),
-                        off + lm.start("label"),
-                        off + lm.start("label") + len(lm.group("label").strip()),
-                    ),
-                    Cell(c.row, c.col, lm.group("num"), off + lm.start("num"), off + lm.end("num")),
-                )
-        if labelled:
-            first_label = labelled[min(labelled)][0]
-            if row_name is None or row_role is not None or cols.level3 is None:
-                row_name = first_label
-            for col, (name, num_cell) in labelled.items():
-                role = row_role or cols.roles.get(col) or TARGET
-                column = row_label_text if row_role else cols.headers.get(col)
-                for q in _cell_quantities(num_cell, role, row_unit or table_unit):
-                    add(q, role, name, path, column, r, sentence)
-        for col, role in cols.roles.items():
-            cell = by_col.get(col)
-            if cell is None or col in labelled or not cell.text.strip():
-                continue
-            if cell is label_cell:
-                continue
-            for q in _cell_quantities(cell, role, unit):
-                add(q, role, row_name, path, cols.headers.get(col), r, sentence)
-    return facts
+    return [
+        f
+        for r in range(header_i + 1, len(table.rows))
+        for f in _row_facts(layout, r, carried, seen_category)
+    ]
 
 
 def indicator_cells(document: Document, table: Table) -> list[tuple[str, int, int]]:
@@ -470,14 +518,7 @@ def indicator_cells(document: Document, table: Table) -> list[tuple[str, int, in
     for f in table_facts(document, table):
         if f.indicator is not None and f.indicator_start is not None:
             out.append((f.indicator, f.indicator_start, f.indicator_end or f.indicator_start))
-    header_i = next(
-        (
-            i
-            for i, row in enumerate(table.rows)
-            if _header_kind([squash(c.text) for c in row]) is not None
-        ),
-        None,
-    )
+    header_i = _header_row(table)
     if header_i is not None:
         cols = _columns(table.rows[header_i])
         for row in table.rows[header_i + 1 :]:

@@ -16,8 +16,6 @@ from pipeline.annotations.labelstudio import (
     to_utf16,
 )
 from pipeline.annotations.records import (
-    LABELS,
-    ROLES,
     Meta,
     Record,
     Relation,
@@ -27,6 +25,7 @@ from pipeline.annotations.records import (
     load_records,
 )
 from pipeline.cli import app
+from pipeline.resources.vocabulary import LABELS, ROLES
 
 runner = CliRunner()
 

@@ -72,6 +72,7 @@ class _Exploding:
     """A stand-in pipeline whose tagging fails."""
 
     pipe_names: tuple[str, ...] = ()
+    component_names: tuple[str, ...] = ()
 
     def memory_zone(self):
         raise RuntimeError("model exploded")
