@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.facts.mention import Mention
 from pipeline.resources.vocabulary import BUDGET_LINE_NAME, CLAUSE_BREAKS, NUMBERING
 
 _LEAD = re.compile(
@@ -79,6 +78,15 @@ _STANDARD_AFTER = re.compile(r"^的([^\W\d]{0,8}标准)")
 _SCOPE_END = re.compile(r"(?:全区|全市|全县|全省|全镇|各|对|向|为)\s*$")
 _CELL_BREAK = re.compile(r"[|\t]")
 _LABEL_MAX = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in the text, with offsets into the document text."""
+
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,13 +27,13 @@ from functools import lru_cache
 
 from pipeline.facts.cues import (
     Cue,
+    Mention,
     cue_indicator,
     is_budget_line,
     is_budget_name,
     is_role_word,
     label_before,
 )
-from pipeline.facts.mention import Mention
 from pipeline.resources.vocabulary import CLAUSE_BREAKS, SENTENCE_BREAKS
 
 __all__ = [
@@ -62,7 +62,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # The break characters of each pattern (the patterns are these one-character
-# classes; tests/facts/test_speedups.py pins it).
+# classes; tests/facts/test_linking.py pins it).
 _BREAK_CHARS = {
     CLAUSE_BREAK: frozenset(CLAUSE_BREAKS),
     SENTENCE_BREAK: frozenset(SENTENCE_BREAKS),

@@ -184,7 +184,9 @@ def test_rules_predictions_come_from_the_rule_layer(records):
     pred = task[0]["predictions"][0]
     assert pred["model_version"] == "rules"
     labelled = [i for i in pred["result"] if i["type"] == "labels"]
-    assert ("169.57 万元", ["MONEY"]) in [(i["value"]["text"], i["value"]["labels"]) for i in labelled]
+    assert ("169.57 万元", ["MONEY"]) in [
+        (i["value"]["text"], i["value"]["labels"]) for i in labelled
+    ]
     roles = [i["value"]["choices"] for i in pred["result"] if i["type"] == "choices"]
     assert roles and all(r == ["value"] for r in roles)
 

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from pipeline.facts import process_document
 from pipeline.ingest import read_text_document
-from pipeline.loading import rules_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return rules_pipeline()
 
 
 def flags(nlp, text: str) -> dict[str, list]:

@@ -1,33 +1,17 @@
-"""Cue-word indicators, their merge with tagged ones, and rule ACHIEVEMENTs.
+"""pipeline/facts/cues.py: the indicators cue words name around a quantity.
 
 Expected spans follow ANNOTATION_GUIDE.md / annotations/DECISIONS.md examples
 or the authored set's rulings (annotations/authored/README.md)."""
 
 from __future__ import annotations
 
-import pytest
-
-from pipeline.facts import assemble, facts_to_records, process_document
-from pipeline.facts.achievements import find_achievements
+from pipeline.facts import process_document
 from pipeline.ingest import read_text_document
-from pipeline.loading import rules_pipeline
-from pipeline.schema import EntityRow
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return rules_pipeline()
 
 
 def _links(nlp, text: str) -> list[tuple[str, str | None]]:
     facts = process_document(nlp, read_text_document(text, "t.txt")).facts
     return [(f.text, f.indicator) for f in facts]
-
-
-def _spans(nlp, text: str, label: str) -> list[str]:
-    doc = read_text_document(text, "t.txt")
-    records = facts_to_records(doc, process_document(nlp, doc))
-    return [s.text for r in records for s in r.spans if s.label == label]
 
 
 # ------------------------------------------------------------------ cue rules
@@ -81,102 +65,3 @@ def test_budget_words_after_a_named_object(nlp) -> None:
 
 
 # ----------------------------------------------------- merge with tagged spans
-def _entity(doc, text: str, label: str, s: str) -> EntityRow:
-    start = text.index(s)
-    return EntityRow(doc.id, label, s, start, start + len(s), 0)
-
-
-def test_merge_cues_where_the_tagger_found_nothing() -> None:
-    text = "干部参训覆盖率达到96%，发放补贴383406元，培训质量较好。\n"
-    doc = read_text_document(text, "t.txt")
-    ents = [
-        _entity(doc, text, "INDICATOR", "干部参训覆盖率"),
-        _entity(doc, text, "PERCENT", "96%"),
-        _entity(doc, text, "MONEY", "383406元"),
-        _entity(doc, text, "INDICATOR", "培训质量"),  # measured by no quantity
-    ]
-    merged = assemble(doc, ents, cues="merge")
-    assert [(f.text, f.indicator) for f in merged.facts] == [
-        ("96%", "干部参训覆盖率"),
-        ("383406元", "发放补贴"),  # guide: the verb that moved the money stays
-    ]
-    kept = [e.text for e in merged.entities if e.label == "INDICATOR"]
-    # the tagged span and the cue reading a fact links to; 培训质量 goes
-    assert kept == ["干部参训覆盖率", "发放补贴"]
-    old = assemble(doc, ents, cues="fallback")
-    # without cues a clause with no INDICATOR inherits the sentence's previous one
-    assert [(f.text, f.indicator) for f in old.facts] == [
-        ("96%", "干部参训覆盖率"),
-        ("383406元", "干部参训覆盖率"),
-    ]
-    assert [e.text for e in old.entities if e.label == "INDICATOR"] == [
-        "干部参训覆盖率",
-        "培训质量",
-    ]
-    with pytest.raises(ValueError):
-        assemble(doc, ents, cues="always")  # type: ignore[arg-type]
-
-
-def test_tagged_indicator_wins_in_its_clause() -> None:
-    text = "共发展党员190人。\n"
-    doc = read_text_document(text, "t.txt")
-    ents = [_entity(doc, text, "INDICATOR", "党员"), _entity(doc, text, "COUNT", "190人")]
-    facts = assemble(doc, ents, cues="merge").facts
-    assert [(f.text, f.indicator) for f in facts] == [("190人", "党员")]
-
-
-def test_cues_first_prefers_the_cue_reading() -> None:
-    text = "干部学员实际参训覆盖率达到95%以上。\n"
-    doc = read_text_document(text, "t.txt")
-    ents = [_entity(doc, text, "INDICATOR", "参训覆盖率"), _entity(doc, text, "PERCENT", "95%")]
-    assert [f.indicator for f in assemble(doc, ents, cues="merge").facts] == ["参训覆盖率"]
-    first = assemble(doc, ents, cues="cues_first")
-    assert [f.indicator for f in first.facts] == ["干部学员实际参训覆盖率"]
-    # the cue reading is the entity; the tagged 参训覆盖率, now unmeasured, is gone
-    assert [e.text for e in first.entities if e.label == "INDICATOR"] == ["干部学员实际参训覆盖率"]
-
-
-def test_tagged_indicator_cells_without_quantities_stay() -> None:
-    text = "培训人数\n≥600人\n"
-    doc = read_text_document(text, "t.txt")
-    ents = [
-        EntityRow(doc.id, "INDICATOR", "培训人数", 0, 4, 0),
-        EntityRow(doc.id, "COUNT", "600人", 6, 10, 1),
-    ]
-    result = assemble(doc, ents, cues="merge")
-    assert [e.text for e in result.entities if e.label == "INDICATOR"] == ["培训人数"]
-
-
-def test_d7_heading_is_an_indicator_span(nlp) -> None:
-    text = "（1）预算编制合理性\n说明。该指标分值 5 分，自评得分 4.5 分。\n"
-    doc = read_text_document(text, "t.txt")
-    records = facts_to_records(doc, process_document(nlp, doc))
-    assert [(s.label, s.text) for s in records[0].spans] == [("INDICATOR", "预算编制合理性")]
-    assert records[1].relations == []
-
-
-# ---------------------------------------------------------------- achievements
-@pytest.mark.parametrize(
-    ("text", "spans"),
-    [
-        ("获评第五届全国人才工作最佳创新案例奖。", ["第五届全国人才工作最佳创新案例奖"]),
-        ("获评“全国示范性老年友好型社区”。", ["全国示范性老年友好型社区"]),
-        ("2名同志荣获全省“最美老干部”。", ["最美老干部"]),
-        ("干部在线学习工作连续八年在衡阳市排名第一。", ["衡阳市排名第一"]),
-        ("抓党建促乡村振兴示范县创建2022年度考核第一名。", ["第一名"]),
-        ("获全区公务员集体嘉奖。", ["公务员集体嘉奖"]),  # D10
-        ("年度考核获“好”的等次。", ["“好”的等次"]),  # D10
-        ("被省司法厅表彰为全省司法行政系统先进集体。", ["全省司法行政系统先进集体"]),
-        ("工作经验获推介，受到肯定。", []),  # praise without a named honour
-        ("本部门绩效等级为“优”。", []),  # a self-evaluation grade
-        ("群众获得感明显增强，第一批试点单位已完成。", []),
-    ],
-)
-def test_achievement_rules(text: str, spans: list[str]) -> None:
-    assert [text[s:e] for s, e in find_achievements(text)] == spans
-
-
-def test_achievements_in_records_not_over_quantities(nlp) -> None:
-    text = "12个村获评省级美丽乡村示范村，考核全省排名第二。\n"
-    assert _spans(nlp, text, "ACHIEVEMENT") == ["省级美丽乡村示范村", "全省排名第二"]
-    assert _spans(nlp, text, "COUNT") == ["12个"]

@@ -1,4 +1,5 @@
-"""The entities table holds exactly the spans the records carry (what is scored)."""
+"""pipeline/annotations/fact_records.py: the entities table holds exactly the
+spans the records carry (what is scored)."""
 
 from __future__ import annotations
 

@@ -48,12 +48,3 @@ def test_gate_tags_gap_paragraphs_fully_and_the_rest_by_rules(shipped) -> None:
     assert _spans(gated, 0) == _spans(rules_only, 0)  # ...which the gate skips
     assert _spans(gated, 1) == _spans(full, 1)
     assert _spans(gated, 2) == _spans(rules_only, 2) == []
-
-
-def test_tag_document_only_tags_the_paragraphs_asked_for() -> None:
-    nlp = load_pipeline("rules")
-    doc = read_text_document(TEXT, "t.txt")
-    everything = list(tag_document(nlp, doc))
-    only = list(tag_document(nlp, doc, only={1}))
-    assert {e.paragraph for e in everything} == {0, 1}
-    assert only == [e for e in everything if e.paragraph == 1]

@@ -1,4 +1,5 @@
-"""Representative facts, summaries and flags of the four sample reports, pinned."""
+"""pipeline/facts/assemble.py end to end: representative facts, summaries
+and flags of the four sample reports, pinned."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The speed-ups of tagging and assembly return exactly what the plain code does."""
+"""The speed-ups of tokenising, normalising and classifying return exactly
+what the plain code does (tagging and clause bounds: tests/test_tagging.py,
+tests/facts/test_linking.py)."""
 
 from __future__ import annotations
 
@@ -9,51 +11,11 @@ from pathlib import Path
 import pytest
 from spacy.util import get_words_and_spaces
 
-from pipeline import tagging
-from pipeline.facts.linking import _BREAK_CHARS, _bounds
-from pipeline.ingest import read_document
-from pipeline.loading import load_pipeline, rules_pipeline
-from pipeline.schema import EntityRow
-from pipeline.tagging import tag_document
+from pipeline.loading import rules_pipeline
 from pipeline.tokenize.segmenters import JiebaSegmenter, domain_dict_path
 from pipeline.tokenize.tokenizer import _words_and_spaces
 
-SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
-
-
-def _plain_tag(nlp, document):
-    """tag_document as it was: every paragraph through nlp.pipe inside one zone."""
-    paragraphs = document.paragraphs
-    with nlp.memory_zone():
-        docs = nlp.pipe((p.text for p in paragraphs), batch_size=64)
-        for paragraph, doc in zip(paragraphs, docs, strict=True):
-            for ent in doc.ents:
-                yield EntityRow(
-                    document.id,
-                    ent.label_,
-                    ent.text,
-                    paragraph.start + ent.start_char,
-                    paragraph.start + ent.end_char,
-                    paragraph.index,
-                    document.page_at(paragraph.start + ent.start_char),
-                )
-
-
-@pytest.mark.parametrize("model", [None, "rules"])
-def test_tag_document_equals_plain_pipe(model, monkeypatch):
-    documents = [read_document(p) for p in sorted(SAMPLE.glob("*.txt"))]
-    # one sample repeats 57 short paragraphs: the per-document dedup is exercised
-    assert any(len({p.text for p in d.paragraphs}) < len(d.paragraphs) for d in documents)
-    plain = load_pipeline(model)
-    expected = [list(_plain_tag(plain, d)) for d in documents]
-    fast = load_pipeline(model)
-    assert [list(tag_document(fast, d)) for d in documents] == expected
-    assert 0 < len(fast.vocab) < tagging.PERSISTENT_LEXEMES  # lexemes kept across documents
-    # past the cap every lexeme lives in the memory zone again: same entities
-    monkeypatch.setattr(tagging, "PERSISTENT_LEXEMES", 0)
-    capped = load_pipeline(model)
-    assert [list(tag_document(capped, d)) for d in documents] == expected
-    assert [list(tag_document(fast, d, batch_size=7)) for d in documents] == expected
+SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
 
 
 def _outcome(fn, words, text):
@@ -76,20 +38,6 @@ def test_words_and_spaces_matches_spacy():
     assert _words_and_spaces(["a", "b"], "a b") == get_words_and_spaces(["a", "b"], "a b")
     with pytest.raises(ValueError):
         _words_and_spaces(["a", "c"], "a b")
-
-
-def test_bounds_sets_match_patterns():
-    for pattern, chars in _BREAK_CHARS.items():
-        for code in range(0x3100):
-            c = chr(code)
-            assert bool(pattern.match(c)) == (c in chars)
-    text = "收入决算数3706.87万元，其中：财政拨款5万元。下一句"
-    for pattern in _BREAK_CHARS:
-        for start in range(len(text)):
-            left, right = _bounds(text, start, start, pattern)
-            assert left == 0 or pattern.match(text[left - 1])
-            assert right == len(text) or pattern.match(text[right])
-            assert not any(pattern.match(c) for c in text[left:start] + text[start:right])
 
 
 def test_jieba_cache_returns_fresh_lists_and_pickles():
@@ -152,31 +100,6 @@ def test_tokenizer_words_with_and_without_normalising():
         assert "".join(words) == text
         norm_words = tok.words(text.translate({0xFF10 + i: str(i) for i in range(10)}))
         assert [len(w) for w in words] == [len(w) for w in norm_words]
-
-
-def _plain_bounds(text, start, end, chars):
-    left = start
-    while left > 0 and text[left - 1] not in chars:
-        left -= 1
-    right = end
-    while right < len(text) and text[right] not in chars:
-        right += 1
-    return left, right
-
-
-def test_bounds_by_bisection_equal_the_character_walk():
-    rng = random.Random(11)
-    texts = [f.read_text("utf-8") for f in sorted(SAMPLE.glob("*.txt"))]
-    texts += [
-        "".join(rng.choice("ab，。；：!?\n中 ") for _ in range(rng.randint(0, 40)))
-        for _ in range(500)
-    ]
-    for text in texts:
-        for _ in range(200):
-            start = rng.randint(0, len(text))
-            end = rng.randint(start, min(len(text), start + 12))
-            for pattern, chars in _BREAK_CHARS.items():
-                assert _bounds(text, start, end, pattern) == _plain_bounds(text, start, end, chars)
 
 
 def test_classify_cache_equals_one_batch():

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.schema import SCHEMAS, TABLES, FactRow
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
+DOC = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
 
 
 def _documented() -> dict[str, dict[str, str]]:
