@@ -32,6 +32,13 @@ class RecordError(ValueError):
     """A JSON object that cannot be read as a record (missing or mistyped keys)."""
 
 
+def _optional_str(d: dict[str, Any], key: str, where: str) -> str | None:
+    value = d.get(key)
+    if value is not None and not isinstance(value, str):
+        raise RecordError(f"{where}: {key!r} must be a string")
+    return value
+
+
 def _need(d: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
     if key not in d:
         raise RecordError(f"{where}: missing key {key!r}")
@@ -62,9 +69,7 @@ class Span:
     def from_dict(cls, d: Any, where: str = "span") -> Span:
         if not isinstance(d, dict):
             raise RecordError(f"{where}: a span must be an object")
-        role = d.get("role")
-        if role is not None and not isinstance(role, str):
-            raise RecordError(f"{where}: 'role' must be a string")
+        role = _optional_str(d, "role", where)
         return cls(
             id=_need(d, "id", str, where),
             start=_need(d, "start", int, where),
@@ -122,9 +127,7 @@ class Meta:
     def from_dict(cls, d: Any, where: str = "meta") -> Meta:
         if not isinstance(d, dict):
             raise RecordError(f"{where}: 'meta' must be an object")
-        source = d.get("source")
-        if source is not None and not isinstance(source, str):
-            raise RecordError(f"{where}: 'source' must be a string")
+        source = _optional_str(d, "source", where)
         return cls(
             doc=_need(d, "doc", str, where),
             offset=_need(d, "offset", int, where),

@@ -12,14 +12,6 @@ from pipeline.resources.vocabulary import LABELS
 
 runner = CliRunner()
 
-SOURCE = (
-    "年末总资产 169.57 万元，占总资产的 3.74%。\n"
-    "\n"
-    "共发展党员190人，获评全国示范性老年友好型社区。\n"
-    "没有数字的一段。\n"
-)
-
-
 def test_train_saves_a_loadable_hybrid_pipeline(tmp_path: Path) -> None:
     """A few steps on the smallest gold document: checks the plumbing, not quality."""
     out = tmp_path / "model"
