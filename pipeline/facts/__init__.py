@@ -23,10 +23,11 @@ from pipeline.facts.assemble import TableLayer, assemble
 from pipeline.facts.composition import (
     CUE_MODES,
     DEFAULT_CUES,
+    DEFAULT_TAGGER,
     CueMode,
     pipeline_settings,
 )
-from pipeline.facts.gaps import rule_gaps
+from pipeline.facts.gaps import GapFinder, rule_gaps
 from pipeline.facts.text_facts import quantity_fact
 from pipeline.ingest.document import Document
 from pipeline.schema import DocumentResult, EntityRow
@@ -50,13 +51,15 @@ __all__ = [
 
 
 def tagged_entities(
-    nlp: Language, document: Document, tagger: str = "gaps", layer: TableLayer | None = None
+    nlp: Language,
+    document: Document,
+    tagger: str = DEFAULT_TAGGER,
+    layer: TableLayer | None = None,
 ) -> list[EntityRow]:
     """The entities of ``document`` by the tagging strategy named ``tagger``:
     "gaps" runs the trained components only where the rules leave a gap."""
-    layer = layer or TableLayer.of(document)
-    strategy = tagging_strategies.get(tagger)
-    return strategy(nlp, document, lambda entities: rule_gaps(document, entities, layer))
+    finder = GapFinder(document, layer or TableLayer.of(document))
+    return tagging_strategies.get(tagger)(nlp, document, finder)
 
 
 def process_document(
@@ -68,6 +71,9 @@ def process_document(
     """Tag ``document`` with ``nlp`` (``tagged_entities``) and assemble its facts,
     composed as ``nlp``'s config says unless ``settings`` names otherwise."""
     chosen = (settings or CompositionSettings()).over(pipeline_settings(nlp))
+    cues = chosen.cues or DEFAULT_CUES
     layer = TableLayer.of(document)
-    entities = tagged_entities(nlp, document, chosen.tagger or "gaps", layer)
-    return assemble(document, entities, raw, chosen.cues or DEFAULT_CUES, layer)
+    finder = GapFinder(document, layer)
+    entities = tagging_strategies.get(chosen.tagger or DEFAULT_TAGGER)(nlp, document, finder)
+    # the gap finder's text facts, when the tagger left its entities as they were
+    return assemble(document, entities, raw, cues, layer, finder.made_for(entities, cues))

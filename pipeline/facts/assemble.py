@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pipeline.annotations.fact_records import scored_entities
 from pipeline.facts.categories import categorised
 from pipeline.facts.checks import run_checks
-from pipeline.facts.composition import DEFAULT_CUES, cue_policy
+from pipeline.facts.composition import DEFAULT_CUES, TextComposition, cue_policy
 from pipeline.facts.entities import measured_indicators
 from pipeline.facts.summary import Summary, summarise
 from pipeline.facts.tables import find_flat_tables, table_facts
@@ -99,14 +99,16 @@ def assemble(
     raw: bytes | None = None,
     cues: str = DEFAULT_CUES,
     layer: TableLayer | None = None,
+    text: TextComposition | None = None,
 ) -> DocumentResult:
     """Facts, summary and flags from ``entities`` (offsets into ``document.text``).
 
     ``cues`` names the cue policy (composition.py); ``raw``: the file's bytes,
-    for the content hash; ``layer``: the document's tables, when already built.
+    for the content hash; ``layer``: the document's tables, and ``text``: the
+    cue policy's composition of ``entities``, when already made.
     """
     layer = layer or TableLayer.of(document)
-    text = cue_policy(cues)(document, entities, layer.taken)
+    text = text or cue_policy(cues)(document, entities, layer.taken)
     facts = sorted([*layer.facts, *text.facts], key=lambda f: (f.start, f.end, f.role))
     kept = text.entities
     if text.prune_unmeasured:

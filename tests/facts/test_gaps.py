@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.facts import rule_gaps, tagged_entities
+from pipeline.facts import (
+    assemble,
+    composition,
+    process_document,
+    rule_gaps,
+    tagged_entities,
+)
 from pipeline.ingest import read_text_document
 from pipeline.loading import DEFAULT_MODEL, load_pipeline
 from pipeline.tagging import TRAINED, tag_document
@@ -48,3 +54,24 @@ def test_gate_tags_gap_paragraphs_fully_and_the_rest_by_rules(shipped) -> None:
     assert _spans(gated, 0) == _spans(rules_only, 0)  # ...which the gate skips
     assert _spans(gated, 1) == _spans(full, 1)
     assert _spans(gated, 2) == _spans(rules_only, 2) == []
+
+
+@needs_model
+@pytest.mark.parametrize(("text", "made"), [("年末总资产 169.57 万元。\n", 1), (TEXT, 2)])
+def test_text_facts_of_the_gate_are_handed_on_when_nothing_changes(
+    shipped, monkeypatch, text: str, made: int
+) -> None:
+    """No gap: assembly takes the gate's text facts; a gap: it makes them again."""
+    doc = read_text_document(text, "t.txt")
+    # made afresh: the tagger's entities assembled without the gate's text facts
+    expected = assemble(doc, tagged_entities(shipped, doc), cues="cues_first")
+    calls: list[int] = []
+    real = composition.text_facts
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(composition, "text_facts", counted)
+    assert process_document(shipped, doc) == expected
+    assert len(calls) == made
