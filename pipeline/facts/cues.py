@@ -21,7 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.resources.vocabulary import BUDGET_LINE_NAME, CLAUSE_BREAKS, NUMBERING
+from pipeline.resources.vocabulary import (
+    BUDGET_COLUMN_WORDS,
+    BUDGET_LINE_ENDING,
+    BUDGET_LINE_NAME,
+    CLAUSE_BREAKS,
+    NUMBERING,
+)
 
 _LEAD = re.compile(
     r"^(?:[（(）)、，,|的]|其中|以及|并且|并|且|和|及|另外|此外|同时|全年|今年|本年度|"
@@ -41,7 +47,7 @@ _TRAIL = re.compile(
 # A budget word after a named object is the column, not the name (D9):
 # "“三公”经费决算4.12万元" → “三公”经费; "部门年初预算" keeps it (nothing named).
 # A bare 预算 stays (政府采购预算 is the name of a budget line).
-_BUDGET_TAIL = re.compile(r"(?:年初预算|全年预算|调整预算|决算支出|决算|年初数|年初安排|全年支出)$")
+_BUDGET_TAIL = re.compile(f"(?:{'|'.join(BUDGET_COLUMN_WORDS)})$")
 _BUDGET_STEM = 4
 # Words after which the named set begins (本局内设【科室】6个, …等【直属单位】三个).
 _CUT_AFTER_WORD = re.compile(r".*(?:内设|下设|下属|下辖|另设|所属|等(?=[^\W\d]{2}))")
@@ -135,7 +141,7 @@ def is_budget_name(name: str) -> bool:
     return bool(_BUDGET_NAME.match(name))
 
 
-_BUDGET_LINE = re.compile(r"(?:预算数?|决算数?|支出|年初数)$")
+_BUDGET_LINE = re.compile(rf"{BUDGET_LINE_ENDING}$")
 
 
 def is_budget_line(name: str) -> bool:

@@ -28,6 +28,9 @@ from tests.structure.code_shape import PIPELINE
         (linking, "CLAUSE_BREAKS"),
         (linking, "SENTENCE_BREAKS"),
         (achievements, "PHRASE_BREAKS"),
+        (cues, "BUDGET_LINE_NAME"),
+        (cues, "BUDGET_COLUMN_WORDS"),
+        (cues, "BUDGET_LINE_ENDING"),
     ],
 )
 def test_modules_read_the_one_definition(module, name):
@@ -50,6 +53,7 @@ _SPELLED_ONCE = [
     re.compile(r"亿元\|万元|\"亿元\",\s*\"万元\""),
     re.compile(r"，,。；;"),
     re.compile(r"[(]\?:年初预算数\?\|全年预算数\?"),
+    re.compile(r"年初预算\|全年预算\|调整预算\|决算支出"),
     re.compile(r"\[一二三四五六七八九十\]\+?\\s\*\[、"),
 ]
 
