@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pipeline.facts.cues import Mention
 from pipeline.facts.roles import column_role
 from pipeline.ingest.document import Cell, Document, Table
 from pipeline.quantities import Quantity, find_quantities, normalize_quantity
@@ -201,7 +202,7 @@ def _table_unit(document: Document, table: Table, header: list[Cell]) -> str | N
     return (m.group(1) or m.group(2)) if m else None
 
 
-def _label(cell: Cell) -> tuple[str, int, int]:
+def _label(cell: Cell) -> Mention:
     """The indicator name in a label cell, without numbering and a (N分)/(万元) suffix."""
     text = cell.text
     s = 0
@@ -217,17 +218,17 @@ def _label(cell: Cell) -> tuple[str, int, int]:
         e = um.start()
     name = text[s:e].strip()
     lead = len(text[s:e]) - len(text[s:e].lstrip())
-    return name, cell.start + s + lead, cell.start + s + lead + len(name)
+    return Mention(cell.start + s + lead, cell.start + s + lead + len(name), name)
 
 
-def _label_by_span(document: Document, cell: Cell) -> tuple[str, int, int]:
+def _label_by_span(document: Document, cell: Cell) -> Mention:
     """Like ``_label`` for cells whose span covers several lines (flattened cells)."""
     raw = document.text[cell.start : cell.end]
     if raw == cell.text:
         return _label(cell)
-    name, _, _ = _label(Cell(cell.row, cell.col, cell.text, 0, len(cell.text)))
+    name = _label(Cell(cell.row, cell.col, cell.text, 0, len(cell.text))).text
     pm = POINTS_SUFFIX.search(raw)
-    return name, cell.start, cell.start + pm.start() if pm else cell.end
+    return Mention(cell.start, cell.start + pm.start() if pm else cell.end, name)
 
 
 def _label_of(label_text: str) -> str:
@@ -326,9 +327,6 @@ def _header_row(table: Table) -> int | None:
     )
 
 
-Name = tuple[str, int, int]  # an indicator name in a cell and its span
-
-
 @dataclass(frozen=True, slots=True)
 class _Layout:
     """What every row of a table is read with."""
@@ -343,7 +341,7 @@ def _placed(
     layout: _Layout,
     q: FactRow,
     role: str,
-    name: Name | None,
+    name: Mention | None,
     path: str | None,
     column: str | None,
     r: int,
@@ -355,9 +353,9 @@ def _placed(
         q,
         doc_id=layout.document.id,
         role=role,
-        indicator=name[0] if name else None,
-        indicator_start=name[1] if name else None,
-        indicator_end=name[2] if name else None,
+        indicator=name.text if name else None,
+        indicator_start=name.start if name else None,
+        indicator_end=name.end if name else None,
         category_path=path,
         sentence=sentence,
         page=page if page is not None else layout.document.page_at(q.start),
@@ -408,7 +406,7 @@ def _category_weights(
         if cell is None or not cell.text.strip():
             continue
         name = _label_by_span(document, cell)
-        path_parts.append(squash(name[0]))
+        path_parts.append(squash(name.text))
         if POINTS_SUFFIX.search(cell.text) and (col, cell.start) not in seen:
             seen.add((col, cell.start))
             above = " › ".join(path_parts[:-1]) or None
@@ -439,10 +437,10 @@ def _target_unit(by_col: dict[int, Cell], cols: _Columns) -> str | None:
     return None
 
 
-def _labelled_cells(row: list[Cell]) -> dict[int, tuple[Name, Cell]]:
-    """ "label：number" cells, which name their own indicator (资金总额：608.67):
+def _labelled_cells(row: list[Cell]) -> dict[int, tuple[Mention, Cell]]:
+    """'label：number' cells, which name their own indicator (资金总额：608.67):
     the name and the number's cell, by column."""
-    labelled: dict[int, tuple[Name, Cell]] = {}
+    labelled: dict[int, tuple[Mention, Cell]] = {}
     for c in row:
         lm = _LABELLED.match(c.text.strip())
         if lm:
@@ -450,7 +448,7 @@ def _labelled_cells(row: list[Cell]) -> dict[int, tuple[Name, Cell]]:
             label = lm.group("label").strip()
             start = off + lm.start("label")
             labelled[c.col] = (
-                (label, start, start + len(label)),
+                Mention(start, start + len(label), label),
                 Cell(c.row, c.col, lm.group("num"), off + lm.start("num"), off + lm.end("num")),
             )
     return labelled
@@ -510,20 +508,3 @@ def table_facts(document: Document, table: Table) -> list[FactRow]:
         for r in range(header_i + 1, len(table.rows))
         for f in _row_facts(layout, r, carried, seen_category)
     ]
-
-
-def indicator_cells(document: Document, table: Table) -> list[tuple[str, int, int]]:
-    """Indicator names a table states (三级指标 cells, row labels of budget rows, 总分)."""
-    out: list[tuple[str, int, int]] = []
-    for f in table_facts(document, table):
-        if f.indicator is not None and f.indicator_start is not None:
-            out.append((f.indicator, f.indicator_start, f.indicator_end or f.indicator_start))
-    header_i = _header_row(table)
-    if header_i is not None:
-        cols = _columns(table.rows[header_i])
-        for row in table.rows[header_i + 1 :]:
-            by_col = {c.col: c for c in row}
-            cell = by_col.get(cols.label)
-            if cell is not None and cell.text.strip() and not _LABELLED.match(cell.text.strip()):
-                out.append(_label_by_span(document, cell))
-    return sorted(set(out), key=lambda t: t[1])
