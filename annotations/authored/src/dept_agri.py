@@ -60,3 +60,10 @@ DOCS["au_agri_t1"] = ["2023年度项目支出绩效自评表（农机购置与�
         ["«总分§I:@»", "", "", "", "", "90", "89", ""],
     ],
 )
+
+LAYOUT = {
+    "au_agri_01": "dept_narrative",
+    "au_agri_02": "project_narrative",
+    "au_agri_03": "project_narrative",
+    "au_agri_t1": "table_tab_rows",
+}

@@ -50,3 +50,9 @@ DOCS["au_civil_t1"] = ["2023年项目支出绩效自评表", "项目名称：居
         ["«总分§I:@»", "", "", "", "", "«90分§C:w>@»", "«88.8分§C:s>@»", ""],
     ],
 )
+
+LAYOUT = {
+    "au_civil_01": "dept_narrative",
+    "au_civil_02": "project_narrative",
+    "au_civil_t1": "table_pipe",
+}

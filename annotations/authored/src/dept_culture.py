@@ -1,6 +1,6 @@
 from markup import table
 
-DEPT = "文化旅游"
+DEPT = "文旅"
 DOCS = {}
 
 DOCS["au_cult_01"] = [
@@ -47,3 +47,9 @@ DOCS["au_cult_t1"] = ["附件：2023年度项目支出绩效自评表（公共�
         ["«满意度指标§I:x»（«10分§C:w>x»）", "", "«读者满意度§I:@»", "≥«90%§P:t>@»", "«95%§P:v>@»", "10", "10", ""],
     ],
 )
+
+LAYOUT = {
+    "au_cult_01": "dept_narrative",
+    "au_cult_02": "project_narrative",
+    "au_cult_t1": "table_tab_rows",
+}

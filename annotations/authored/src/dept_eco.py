@@ -47,3 +47,9 @@ DOCS["au_eco_t1"] = ["项目支出绩效自评表（大气污染防治专项）"
         ["«满意度指标§I:x»（«10分§C:w>x»）", "«公众满意度§I:@»", "≥«85%§P:t>@»", "«90.2%§P:v>@»", "«10分§C:w>@»", "«10分§C:s>@»"],
     ],
 )
+
+LAYOUT = {
+    "au_eco_01": "dept_narrative",
+    "au_eco_02": "project_narrative",
+    "au_eco_t1": "table_cell_per_line",
+}

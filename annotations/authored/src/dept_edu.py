@@ -57,3 +57,9 @@ DOCS["au_edu_t1"] = ["项目支出绩效自评表（学前教育发展专项资�
         ["«总分§I:@»", "100", "97"],
     ],
 )
+
+LAYOUT = {
+    "au_edu_01": "dept_narrative",
+    "au_edu_02": "project_narrative",
+    "au_edu_t1": "table_cell_per_line",
+}

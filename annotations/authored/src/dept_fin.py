@@ -49,3 +49,9 @@ DOCS["au_fin_t1"] = ["2023年度项目支出绩效自评表", "项目名称：�
         ["«总分§I:@»", "", "", "", "", "100", "97", ""],
     ],
 )
+
+LAYOUT = {
+    "au_fin_01": "dept_narrative",
+    "au_fin_02": "project_narrative",
+    "au_fin_t1": "table_pipe",
+}

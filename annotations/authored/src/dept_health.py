@@ -1,6 +1,6 @@
 from markup import table
 
-DEPT = "卫生健康"
+DEPT = "卫健"
 DOCS = {}
 
 DOCS["au_health_01"] = [
@@ -57,3 +57,9 @@ DOCS["au_health_t1"] = ["2023年度项目支出绩效自评表（公立医院综
         ["«满意度指标§I:x»（«10分§C:w>x»）", "服务对象满意度指标", "«住院患者满意度§I:@»", "≥«90%§P:t>@»", "«92.3%§P:v>@»", "10", "10", ""],
     ],
 )
+
+LAYOUT = {
+    "au_health_01": "dept_narrative",
+    "au_health_02": "project_narrative",
+    "au_health_t1": "table_tab_rows",
+}

@@ -62,3 +62,10 @@ DOCS["au_med_t2"] = ["医保信息化建设项目绩效自评表"] + table(
         ["«参保群众满意度§I:@»", "≥«90%§P:t>@»", "«91.5%§P:v>@»", "«10分§C:w>@»", "«10分§C:s>@»", ""],
     ],
 )
+
+LAYOUT = {
+    "au_med_01": "dept_narrative",
+    "au_med_02": "project_narrative",
+    "au_med_t1": "table_cell_per_line",
+    "au_med_t2": "table_tab_rows",
+}

@@ -1,6 +1,6 @@
 from markup import table
 
-DEPT = "交通运输"
+DEPT = "交通"
 DOCS = {}
 
 DOCS["au_trans_01"] = [
@@ -58,3 +58,9 @@ DOCS["au_trans_t1"] = ["项目支出绩效自评表", "项目名称：城市公�
     ],
     tabs=True,
 )
+
+LAYOUT = {
+    "au_trans_01": "dept_narrative",
+    "au_trans_02": "project_narrative",
+    "au_trans_t1": "table_cell_per_line",
+}

@@ -51,3 +51,9 @@ DOCS["au_water_t1"] = ["附表2：2023年度农村饮水安全巩固提升工程
         ["«总分§I:@»", "", "", "", "", "100", "97.8", ""],
     ],
 )
+
+LAYOUT = {
+    "au_water_01": "dept_narrative",
+    "au_water_02": "project_narrative",
+    "au_water_t1": "table_pipe",
+}
