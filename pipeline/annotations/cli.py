@@ -89,6 +89,10 @@ def split(
     loo: Annotated[
         bool, typer.Option("--loo", help="Also write leave-one-document-out folds.")
     ] = False,
+    unseen: Annotated[
+        list[Path] | None,
+        typer.Option(help="Gold written apart (JSONL or folder): listed as unseen-test, never drawn."),
+    ] = None,
 ) -> None:
     """Reproducible train/dev/test split by document (and LOO folds) → splits.json."""
     from pipeline.annotations.split import make_split, write_split
@@ -101,13 +105,16 @@ def split(
             test_size=test_size,
             dev_size=dev_size,
             loo=loo,
-            sources=[str(p) for p in paths],
+            sources=[str(p) for p in [*paths, *(unseen or [])]],
+            unseen=_load(unseen) if unseen else (),
         )
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     write_split(result, out)
-    parts = ", ".join(f"{k} {len(result[k])}" for k in ("train", "dev", "test"))
+    parts = ", ".join(
+        f"{k} {len(result[k])}" for k in ("train", "dev", "test", "unseen-test") if k in result
+    )
     folds = f", {len(result['folds'])} LOO folds" if loo else ""
     typer.echo(f"wrote {out}: {parts} documents{folds}")
 
