@@ -54,12 +54,13 @@ def write_xlsx(table: Table, path: Path) -> Path:
 def write_html(table: Table, path: Path) -> Path:
     rows = grid(table)
     body = "\n".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>" for cells in rows[1:]
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>"
+        for cells in rows[1:]
     )
     path.write_text(
-        "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
         f"<title>{html.escape(rows[0][0])}</title></head><body>\n"
-        f"<h1>{html.escape(rows[0][0])}</h1>\n<table border=\"1\">\n{body}\n</table>\n</body></html>\n",
+        f'<h1>{html.escape(rows[0][0])}</h1>\n<table border="1">\n{body}\n</table>\n</body></html>\n',
         encoding="utf-8",
     )
     return path
@@ -69,7 +70,7 @@ def cjk_font_file() -> Path | None:
     """A TrueType/OpenType CJK font from fontconfig (``fc-list :lang=zh``), if any."""
     try:
         listing = subprocess.run(
-            ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=10
+            ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=10, check=False
         ).stdout
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -89,10 +90,11 @@ def write_pdf(table: Table, path: Path) -> Path:
     if font_file is None:
         raise NoCJKFont("no CJK font found by `fc-list :lang=zh`; pdf skipped")
     from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table as PdfTable
-    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Table as PdfTable
 
     pdfmetrics.registerFont(TTFont("CJK", str(font_file), subfontIndex=0))
     style = ParagraphStyle("cjk", fontName="CJK", fontSize=8, leading=10, wordWrap="CJK")

@@ -24,9 +24,8 @@ MISREAD = {"0": "6", "1": "7", "3": "8", "5": "6", "6": "5", "7": "1", "8": "3"}
 def _join(cells: list[Cell], seps: list[str]) -> Line:
     line: Line = []
     for i, cell in enumerate(cells):
-        if i:
-            if seps[i - 1]:
-                line.append(Piece(seps[i - 1]))
+        if i and seps[i - 1]:
+            line.append(Piece(seps[i - 1]))
         line.extend(cell)
     return line
 
@@ -77,7 +76,9 @@ def pipe_rows(table: Table, rng: random.Random) -> list[Line]:
     width = max(len(r.cells) for r in table.rows)
     lines: list[Line] = []
     for r in table.rows:
-        cells = r.cells + [[] for _ in range(width - len(r.cells))] if r.kind != "title" else r.cells
+        cells = (
+            r.cells + [[] for _ in range(width - len(r.cells))] if r.kind != "title" else r.cells
+        )
         if r.kind == "title":
             lines.append(list(cells[0]))
             continue
@@ -131,20 +132,37 @@ def _scored_item(r: Row, n: int, rng: random.Random) -> list[Line]:
     rule: Line = [Piece("：满分"), quantity(w, "分", "weight", k), Piece("，")]
     if ind.qualitative or r.facts["target"] is None:
         rule += [Piece("达到要求得"), quantity(w, "分", "weight", k), Piece("，否则酌情扣分。")]
-        result = [Piece("完成情况：" + rng.choice(("已达到要求", "基本达到要求", "符合要求")) + "，得"),
-                  quantity(s, "分", "score", None), Piece("。")]
+        result = [
+            Piece("完成情况：" + rng.choice(("已达到要求", "基本达到要求", "符合要求")) + "，得"),
+            quantity(s, "分", "score", None),
+            Piece("。"),
+        ]
         return [head + rule, result]
     t_num, unit = r.facts["target"]  # type: ignore[misc]
     a_num, _ = r.facts["actual"]  # type: ignore[misc]
     if float(str(t_num).replace(",", "")) == 0:  # a zero target: any occurrence costs all
-        rule += [Piece("控制在"), quantity(t_num, unit, "target", k), Piece("得"),
-                 quantity(w, "分", "weight", k), Piece("，否则不得分。")]
-        result = [Piece("完成情况：实际"), quantity(a_num, unit, "value", None), Piece("，得"),
-                  quantity(s, "分", "score", None), Piece("。")]
+        rule += [
+            Piece("控制在"),
+            quantity(t_num, unit, "target", k),
+            Piece("得"),
+            quantity(w, "分", "weight", k),
+            Piece("，否则不得分。"),
+        ]
+        result = [
+            Piece("完成情况：实际"),
+            quantity(a_num, unit, "value", None),
+            Piece("，得"),
+            quantity(s, "分", "score", None),
+            Piece("。"),
+        ]
         return [head + rule, result]
     verb = {"<=": "不超过", "=": "达到"}.get(ind.value_style, rng.choice(("达到", "不低于")))
-    rule += [Piece(verb), quantity(t_num, unit, "target", k), Piece("得"),
-             quantity(w, "分", "weight", k)]
+    rule += [
+        Piece(verb),
+        quantity(t_num, unit, "target", k),
+        Piece("得"),
+        quantity(w, "分", "weight", k),
+    ]
     if unit == "%":
         more = "每高" if ind.value_style == "<=" else "每低"
         step = [Piece(f"，{more}"), quantity("1", "个百分点", "target", k)]
@@ -154,8 +172,13 @@ def _scored_item(r: Row, n: int, rng: random.Random) -> list[Line]:
         step = [Piece(f"，{more}"), quantity(str(step_n), unit, "target", k)]
     cut = rng.choice(("0.5", "1", "2"))
     rule += [*step, Piece("扣"), quantity(cut, "分", "weight", k), Piece("，扣完为止。")]
-    result = [Piece("完成情况：实际完成"), quantity(a_num, unit, "value", None), Piece("，得"),
-              quantity(s, "分", "score", None), Piece("。")]
+    result = [
+        Piece("完成情况：实际完成"),
+        quantity(a_num, unit, "value", None),
+        Piece("，得"),
+        quantity(s, "分", "score", None),
+        Piece("。"),
+    ]
     return [head + rule, result]
 
 

@@ -73,7 +73,7 @@ def quantity(number: str, unit: str, role: str, row: int | None) -> Piece:
 def fmt_number(value: float, decimals: int, rng: random.Random) -> str:
     text = f"{value:.{decimals}f}"
     if decimals == 0 and value >= 1000 and rng.random() < 0.3:
-        text = f"{int(round(value)):,}"
+        text = f"{round(value):,}"
     return text
 
 
@@ -98,7 +98,9 @@ class TableBuilder:
 
     def pick(self, count: int) -> list[Indicator]:
         """Indicators for the table, grouped as the framework orders them."""
-        order = {name: i for i, name in enumerate(("产出指标", "成本指标", "效益指标", "满意度指标"))}
+        order = {
+            name: i for i, name in enumerate(("产出指标", "成本指标", "效益指标", "满意度指标"))
+        }
         by_level: dict[str, list[Indicator]] = {}
         for ind in self.indicators:
             by_level.setdefault(ind.level1, []).append(ind)
@@ -111,8 +113,17 @@ class TableBuilder:
         level2_order = {
             name: i
             for i, name in enumerate(
-                ("数量指标", "质量指标", "时效指标", "成本指标", "经济效益", "社会效益", "生态效益",
-                 "可持续影响", "服务对象满意度")
+                (
+                    "数量指标",
+                    "质量指标",
+                    "时效指标",
+                    "成本指标",
+                    "经济效益",
+                    "社会效益",
+                    "生态效益",
+                    "可持续影响",
+                    "服务对象满意度",
+                )
             )
         }
         return sorted(chosen, key=lambda r: (order[r.level1], level2_order[r.level2]))
@@ -142,8 +153,12 @@ class TableBuilder:
         out.append(
             Row(
                 "info",
-                [plain("主管部门"), plain(f"{self.place}人民政府"), plain("实施单位"),
-                 plain(f"{self.place}{self.sector_office()}")],
+                [
+                    plain("主管部门"),
+                    plain(f"{self.place}人民政府"),
+                    plain("实施单位"),
+                    plain(f"{self.place}{self.sector_office()}"),
+                ],
             )
         )
         out += self.funds(units_in_cells)
@@ -188,9 +203,12 @@ class TableBuilder:
         out.append(
             Row(
                 "total",
-                [[Piece("自评得分", "INDICATOR", None, k, True)],
-                 [quantity(f"{total:.1f}".removesuffix(".0"), "分", "score", k)],
-                 plain("自评等级"), plain(grade(total))],
+                [
+                    [Piece("自评得分", "INDICATOR", None, k, True)],
+                    [quantity(f"{total:.1f}".removesuffix(".0"), "分", "score", k)],
+                    plain("自评等级"),
+                    plain(grade(total)),
+                ],
             )
         )
         return Table(title, out, units_in_cells, unit_column)
@@ -201,16 +219,27 @@ class TableBuilder:
     def funds(self, units_in_cells: bool) -> list[Row]:
         rng = self.rng
         unit_note = "" if units_in_cells else "（万元）"
-        head = [f"项目资金{unit_note}", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率",
-                "得分"]
+        head = [
+            f"项目资金{unit_note}",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+        ]
         rows = [Row("header", [plain(h) for h in head])]
         budget = round(rng.uniform(20, 2500), 2)
         carried = round(budget * rng.choice((0, 0, 0.05, 0.12)), 2)
         other = round(budget * rng.choice((0, 0, 0, 0.08)), 2)
         fiscal = round(budget - carried - other, 2)
         spent_share = rng.choice((1.0, 1.0, rng.uniform(0.85, 1.0)))
-        parts = [("年度资金总额", budget), ("财政拨款", fiscal), ("上年结转", carried),
-                 ("其他资金", other)]
+        parts = [
+            ("年度资金总额", budget),
+            ("财政拨款", fiscal),
+            ("上年结转", carried),
+            ("其他资金", other),
+        ]
         rate = round(spent_share * 100, 2)
         self.funds_score = round(10 * spent_share, 2)
         for n, (name, amount) in enumerate(parts):
@@ -232,12 +261,13 @@ class TableBuilder:
                 weight = "10"
                 score = f"{self.funds_score:g}"
                 if units_in_cells:
-                    cells += [[quantity(weight, "分", "weight", k)],
-                              [quantity(f"{rate:g}", "%", "value", k)],
-                              [quantity(score, "分", "score", k)]]
+                    cells += [
+                        [quantity(weight, "分", "weight", k)],
+                        [quantity(f"{rate:g}", "%", "value", k)],
+                        [quantity(score, "分", "score", k)],
+                    ]
                 else:
-                    cells += [plain(weight), [quantity(f"{rate:g}", "%", "value", k)],
-                              plain(score)]
+                    cells += [plain(weight), [quantity(f"{rate:g}", "%", "value", k)], plain(score)]
             else:
                 dash = rng.choice(("—", "-", ""))
                 cells += [plain(dash), plain(dash), plain(dash)]
@@ -279,7 +309,9 @@ class TableBuilder:
             a_num = fmt_number(actual, ind.decimals, rng)
             facts.update(target=(t_num, unit), actual=(a_num, unit))
             target_cell = self.target_cell(ind, t_num, number_unit, k)
-            actual_cell = [quantity(a_num, number_unit, "value", k)] if number_unit else plain(a_num)
+            actual_cell = (
+                [quantity(a_num, number_unit, "value", k)] if number_unit else plain(a_num)
+            )
         score = weight if met else round(weight * rng.uniform(0.5, 0.95), 1)
         facts["score"] = score
         w_text, s_text = f"{weight:g}", f"{score:g}"
@@ -299,7 +331,7 @@ class TableBuilder:
 
     def actual(self, ind: Indicator, target: float, met: bool) -> float:
         rng = self.rng
-        step = 10 ** -ind.decimals
+        step = 10**-ind.decimals
         if ind.value_style == "<=":
             factor = rng.uniform(0.6, 1.0) if met else rng.uniform(1.02, 1.2)
         elif ind.value_style == "=" or ind.value_style == "range":

@@ -40,7 +40,9 @@ class SynthDoc:
     table: Table = field(repr=False)
 
 
-def lines_to_records(lines: Sequence[Line], doc: str, meta: dict[str, object]) -> tuple[str, list[Record]]:
+def lines_to_records(
+    lines: Sequence[Line], doc: str, meta: dict[str, object]
+) -> tuple[str, list[Record]]:
     """The document text (lines joined by newlines) and one record per non-empty line."""
     texts: list[str] = []
     records: list[Record] = []
@@ -74,9 +76,7 @@ def _record(
             elif p.role is not None:
                 quantities.append((sid, p.row))
         pos += len(p.text)
-    relations = [
-        Relation(sid, names[row], "MEASURES") for sid, row in quantities if row in names
-    ]
+    relations = [Relation(sid, names[row], "MEASURES") for sid, row in quantities if row in names]
     return Record(
         id=f"{doc}#p{n:04d}",
         text=text,
@@ -155,7 +155,9 @@ class Written:
     notes: list[str]
 
 
-def write_corpus(docs: Sequence[SynthDoc], out: str | Path, formats: Sequence[str] = (TEXT_FORMAT,)) -> Written:
+def write_corpus(
+    docs: Sequence[SynthDoc], out: str | Path, formats: Sequence[str] = (TEXT_FORMAT,)
+) -> Written:
     """``out/texts/<doc>.txt``, ``out/synthetic.jsonl`` and ``out/files/<doc>.<fmt>``."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
