@@ -3,8 +3,9 @@
 A line is a list of ``Piece``s; its text is their concatenation. Layouts join
 cells, wrap lines and add noise piece by piece, so every span keeps its label.
 The rulings they follow: R31 (a record is one trimmed line; spans never take
-edge whitespace), R32 (a wrapped name is tagged in each part; a wrapped number
-is a span only in the part that holds its unit's start), R33 (glued cells are
+edge whitespace), R32 (a wrapped name is tagged in each part; a wrapped
+quantity is a span only where the whole number and its unit's start share a
+line; a number cut inside its digits is no span on either line), R33 (glued cells are
 split by the column structure), R34 (OCR noise is tagged as written).
 """
 
@@ -192,8 +193,8 @@ def _fragment(p: Piece, a: int, b: int) -> list[Piece]:
         return [Piece(text)] if text else []
     keep = True
     unit_at = None
-    if p.unit_at is not None:  # a quantity keeps its label where its unit starts
-        keep = a <= p.unit_at < b and any(c.isdigit() for c in p.text[a : p.unit_at])
+    if p.unit_at is not None:  # a quantity stays a span only whole up to its unit's start
+        keep = a == 0 and p.unit_at < b
         unit_at = p.unit_at - a
     if not keep:
         return [Piece(text)]

@@ -234,6 +234,7 @@ class TableBuilder:
         other = round(budget * rng.choice((0, 0, 0, 0.08)), 2)
         fiscal = round(budget - carried - other, 2)
         spent_share = rng.choice((1.0, 1.0, rng.uniform(0.85, 1.0)))
+        first_share = rng.choice((1.0, 1.0, 0.9))  # 年初预算 below 全年预算 after top-ups
         parts = [
             ("年度资金总额", budget),
             ("财政拨款", fiscal),
@@ -244,7 +245,7 @@ class TableBuilder:
         self.funds_score = round(10 * spent_share, 2)
         for n, (name, amount) in enumerate(parts):
             k = self.key()
-            first_year = round(amount * rng.choice((1.0, 1.0, 0.9)), 2)
+            first_year = round(amount * first_share, 2)
             spent = round(amount * spent_share, 2)
             label_cell: Cell = [Piece(name, "INDICATOR", None, k, True)]
             if n == 1:
@@ -304,6 +305,7 @@ class TableBuilder:
             unit = ind.unit
             number_unit = "" if unit_column else unit
             target = self.draw(ind)
+            met = met or target == 0  # a zero target (事故 0起) is met or not: keep it met
             actual = self.actual(ind, target, met)
             t_num = fmt_number(target, ind.decimals, rng)
             a_num = fmt_number(actual, ind.decimals, rng)

@@ -153,7 +153,8 @@ def test_committed_corpus_is_reproducible(catalogue):
 
 
 def test_wrap_tags_the_part_with_the_unit_start():
-    """R32: 【护林员补助资金】【86.4 万】⏎元; a number cut before its unit is no span."""
+    """R32: 【护林员补助资金】【86.4 万】⏎元; a number cut before its unit or inside
+    its digits is no span on either line."""
     name = Piece("护林员补助资金", "INDICATOR", None, 1, True)
     line = [name, quantity("86.4 ", "万元", "value", 1)]
     first, second = wrap(line, 13)
@@ -164,10 +165,13 @@ def test_wrap_tags_the_part_with_the_unit_start():
         ("86.4 万", "MONEY"),
     ]
     assert len(records[0].relations) == 1 and records[1].spans == []
-    first, second = wrap(line, 9)  # 护林员补助资金86 | .4 万元: only the part with the unit
+    first, second = wrap(line, 9)  # 护林员补助资金86 | .4 万元: cut inside the number
     _, records = lines_to_records([first, second], "t", {})
     assert [s.text for s in records[0].spans] == ["护林员补助资金"]
-    assert [s.text for s in records[1].spans] == [".4 万元"]  # as written (R34)
+    assert records[1].spans == []
+    first, second = wrap(line, 11)  # 护林员补助资金86.4 | 万元
+    _, records = lines_to_records([first, second], "t", {})
+    assert [s.text for s in records[0].spans] == ["护林员补助资金"] and records[1].spans == []
 
 
 def test_wrapped_name_is_tagged_in_both_parts():
@@ -284,3 +288,17 @@ def test_noise_keeps_labels():
     for _ in range(50):
         p = _noisy_number(quantity("1260", "人次", "value", 1), rng)
         assert p.label == "COUNT" and p.text[p.unit_at :].strip() in ("人次",)
+
+
+def test_pdf_writer_with_a_font(docs, tmp_path, monkeypatch):
+    """The PDF path itself, with reportlab's own (non-CJK) Vera font standing in."""
+    import pdfplumber
+    import reportlab
+
+    from pipeline.annotations import synth_files
+
+    vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    monkeypatch.setattr(synth_files, "cjk_font_file", lambda: vera)
+    path = synth_files.write_pdf(docs[0].table, tmp_path / "t.pdf")
+    with pdfplumber.open(path) as pdf:
+        assert pdf.pages and "2" in (pdf.pages[0].extract_text() or "")
