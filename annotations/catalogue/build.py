@@ -146,6 +146,7 @@ def kind_rows(sector: str, obj: str, kind: str, unit: str, name: str | None) -> 
             row(sector, C, COST, f"{obj}投资控制数", "万元", "<=", (50, 5000, 2)),
         ]
     if kind == "subsidy":  # money paid to people or households
+        obj = obj.removesuffix("发放")  # 养老保险待遇发放 -> 待遇发放人数, not 发放发放
         head = {"人": "发放人数", "户": "发放户数", "人次": "人次"}.get(unit, "发放数量")
         fund = f"{obj}发放总额" if obj.endswith(("金", "费")) else f"{obj}资金"
         return [
@@ -196,7 +197,7 @@ OBJECTS: dict[str, list[tuple[str, str, str, str | None]]] = {
         ("学校运动场改造", "build", "所", None),
         ("教学仪器设备购置", "equip", "套", None),
         ("多媒体教室建设", "build", "个", None),
-        ("学前教育普惠性幼儿园奖补", "subsidy", "所", None),
+        ("学前教育普惠性幼儿园奖补", "subsidy", "所", "获奖补普惠性幼儿园数量"),
         ("送教上门服务", "service", "人", "送教上门服务学生数"),
         ("校园安全隐患排查", "inspect", "次", None),
         ("学生资助政策宣传", "event", "场", None),

@@ -134,7 +134,8 @@ class TableBuilder:
             if ind.level2 == "数量指标":
                 for s in suffixes:
                     if ind.name.endswith(s) and len(ind.name) > len(s) + 3:
-                        return ind.name.removesuffix(s) + "项目"
+                        stem = ind.name.removesuffix(s).removesuffix("参与").removesuffix("发放")
+                        return stem + "项目"
         return "部门整体支出"
 
     def draw(self, ind: Indicator) -> float:
