@@ -22,7 +22,7 @@ from typing import Any
 from pipeline.annotations.records import LABELS, QUANTITY_LABELS, ROLES, Record
 
 REPORT_SECTOR = "组织部"
-REPORT_LAYOUT = "report"
+REPORT_LAYOUT = "dept_narrative"  # the four real reports are department self-evaluations
 UNKNOWN = "unknown"
 UNASSIGNED = "unassigned"
 PROVENANCE_FLAGS = ("authored", "synthetic", "unseen")

@@ -1,6 +1,6 @@
 """A synthetic table as .docx, .xlsx, .html and .pdf files (for the format readers).
 
-The files hold the same cells as the text layouts; their gold is the ``tab``
+The files hold the same cells as the text layouts; their gold is the ``table_tab_rows``
 rendering of the same table (what a reader that writes table rows as
 tab-separated lines produces).
 """

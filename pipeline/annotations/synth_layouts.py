@@ -292,12 +292,12 @@ def ocr_rows(table: Table, rng: random.Random) -> list[Line]:
 
 
 LAYOUTS: dict[str, Callable[[Table, random.Random], list[Line]]] = {
-    "tab": tab_rows,
-    "cell_per_line": cell_per_line,
-    "flat": flat_rows,
-    "pipe": pipe_rows,
-    "spreadsheet": spreadsheet_rows,
+    "table_tab_rows": tab_rows,
+    "table_cell_per_line": cell_per_line,
+    "table_flat_spaces": flat_rows,
+    "table_pipe": pipe_rows,
+    "spreadsheet_export": spreadsheet_rows,
     "pdf_text": pdf_text,
-    "ocr": ocr_rows,
-    "scored_list": scored_list,
+    "ocr_noise": ocr_rows,
+    "scoring_list": scored_list,
 }

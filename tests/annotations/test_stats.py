@@ -30,7 +30,7 @@ def test_counts(records, make_records):
     assert st["documents"] == 2
     assert st["per_document"]["t01_sample"] == {
         "sector": "组织部",
-        "layout": "report",
+        "layout": "dept_narrative",
         "split": "unassigned",
         "characters": sum(len(r.text) for r in records),
         "records": 4,
@@ -70,7 +70,7 @@ def _with_meta(records, **meta):
 
 def test_corpus_summary(records, make_records):
     synth = _with_meta(
-        make_records(doc="syn_a"), synthetic=True, sector="林业", layout="ocr", split="train"
+        make_records(doc="syn_a"), synthetic=True, sector="林业", layout="ocr_noise", split="train"
     )
     authored = _with_meta(make_records(doc="au_b"), authored=True)
     chars = sum(len(r.text) for r in records)
@@ -82,8 +82,8 @@ def test_corpus_summary(records, make_records):
         "林业": {"documents": 1, "characters": chars},
         "组织部": {"documents": 1, "characters": chars},
     }
-    assert st["layouts"]["ocr"] == {"documents": 1, "characters": chars}
-    assert st["layouts"]["report"]["documents"] == 1
+    assert st["layouts"]["ocr_noise"] == {"documents": 1, "characters": chars}
+    assert st["layouts"]["dept_narrative"]["documents"] == 1
     assert st["splits"] == {"dev": 1, "train": 1, "unassigned": 1}
 
 
@@ -110,7 +110,7 @@ def test_split_map(tmp_path):
 
 def test_cli_summary_over_several_paths(records, make_records, tmp_path):
     a = dump_records(records, tmp_path / "a" / "g.jsonl")
-    synth = _with_meta(make_records(doc="syn_a"), synthetic=True, sector="林业", layout="ocr")
+    synth = _with_meta(make_records(doc="syn_a"), synthetic=True, sector="林业", layout="ocr_noise")
     b = dump_records(synth, tmp_path / "b.jsonl")
     splits = tmp_path / "splits.json"
     splits.write_text(json.dumps({"test": ["t01_sample"], "train": ["syn_a"]}), encoding="utf-8")

@@ -117,7 +117,7 @@ def test_each_table_has_its_parts(docs):
 
 
 def test_tab_rows_link_quantities_to_their_row(docs):
-    tab = [d for d in docs if d.layout == "tab"]
+    tab = [d for d in docs if d.layout == "table_tab_rows"]
     for d in tab:
         for r in d.records:
             names = [s for s in r.spans if s.label == "INDICATOR"]
@@ -181,7 +181,7 @@ def test_wrapped_name_is_tagged_in_both_parts():
 
 
 def test_cell_alone_on_its_line_has_a_role_and_no_link(docs):
-    cells = [d for d in docs if d.layout == "cell_per_line"]
+    cells = [d for d in docs if d.layout == "table_cell_per_line"]
     lone = [r for d in cells for r in d.records if len(r.spans) == 1 and r.spans[0].role]
     assert lone and all(not r.relations for r in lone)
 
@@ -194,7 +194,7 @@ def test_rules_find_the_tab_layouts_quantities(catalogue):
 
     nlp = load_pipeline("rules")
     found = total = 0
-    for d in generate(catalogue, 6, seed=11, layouts=["tab"]):
+    for d in generate(catalogue, 6, seed=11, layouts=["table_tab_rows"]):
         for r in d.records:
             gold = {(s.start, s.end) for s in r.spans if s.role}
             if not gold:
@@ -255,7 +255,7 @@ def test_cli_synth(tmp_path):
             "--formats",
             "txt,html",
             "--layouts",
-            "pipe,ocr",
+            "table_pipe,ocr_noise",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -263,7 +263,7 @@ def test_cli_synth(tmp_path):
     assert len(list((out / "texts").glob("*.txt"))) == 3
     assert len(list((out / "files").glob("*.html"))) == 3
     layouts = {json.loads(line)["meta"]["layout"] for line in (out / "synthetic.jsonl").open()}
-    assert layouts == {"pipe", "ocr"}
+    assert layouts == {"table_pipe", "ocr_noise"}
 
 
 @pytest.mark.parametrize(
