@@ -79,6 +79,7 @@ def build():
             plain = sum(len(r["text"]) for r in recs)
             row["docs"] += 1
             row["chars"] += len(src)
+            row["plain"] += plain
             row["layout:" + mod.LAYOUT[doc]] += 1
             for r in recs:
                 for s in r["spans"]:
@@ -102,14 +103,14 @@ def build():
 
 
 def print_summary(summary):
-    cols = ["docs", "chars"] + list(LABELS) + ["links"]
-    print("%-20s" % "module" + "".join("%12s" % c[:11] for c in cols) + "  layouts")
+    cols = ["docs", "chars", "plain"] + list(LABELS) + ["links"]
+    print("%-14s" % "module" + "".join("%10s" % c[:9] for c in cols) + "  layouts")
     tot = collections.Counter()
     for name, row in summary:
         tot.update(row)
         lay = ", ".join("%s=%d" % (k[7:], v) for k, v in sorted(row.items()) if k.startswith("layout:"))
-        print("%-20s" % name + "".join("%12d" % row[c] for c in cols) + "  " + lay)
-    print("%-20s" % "TOTAL" + "".join("%12d" % tot[c] for c in cols))
+        print("%-14s" % name + "".join("%10d" % row[c] for c in cols) + "  " + lay)
+    print("%-14s" % "TOTAL" + "".join("%10d" % tot[c] for c in cols))
     lay = collections.Counter({k[7:]: v for k, v in tot.items() if k.startswith("layout:")})
     print("layout families:", dict(sorted(lay.items())))
     q = tot["MONEY"] + tot["COUNT"] + tot["PERCENT"]
