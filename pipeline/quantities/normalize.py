@@ -145,7 +145,8 @@ _ALT_UNIT = re.compile(r"[（(]([^（()）]+)[）)]$")
 _PCT_WORD = re.compile(r"(?P<base>[百千万])分之(?P<num>.+)")
 _PER_WORD_SCALE = {"百": ("%", Decimal(1)), "千": ("‰", Decimal("0.1")), "万": ("‱", Decimal("0.01"))}
 _PER_PREFIXES = tuple(f"{b}分之" for b in _PER_WORD_SCALE)
-_SIGN = re.compile(r"^(?:[-−]|负)")
+_SIGN_CHARS = "-−负"
+_SIGN = re.compile(rf"[{_SIGN_CHARS}]")
 _YUAN_JIAO = re.compile(
     rf"(?P<yuan>.+?)\s?{YUAN}\s?(?P<jiao>\S)\s?{JIAO}(?:\s?(?P<fen>\S)\s?{FEN})?"
 )
@@ -168,8 +169,7 @@ _UNIT_SET = frozenset(_ALL_UNITS)
 _MAX_UNIT = max(map(len, _ALL_UNITS))
 
 
-def _fmt(d: Decimal) -> float:
-    return float(d.normalize()) if d == d.to_integral_value() else float(d)
+_fmt = float  # Decimal → float by value (1.00E+3 and 1000.00 both give 1000.0)
 
 
 def _numeral(s: str) -> Numeral:
@@ -209,14 +209,14 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
     for a numeral the grammar rejects, :class:`NumeralOutOfRange` past 10^16)."""
     s = to_halfwidth(text).strip().replace("\u3000", " ")
     sign = Decimal(1)
-    if m := _SIGN.match(s):  # -1.8%, 负1.8%
+    if s[:1] in _SIGN_CHARS and (m := _SIGN.match(s)):  # -1.8%, 负1.8%
         sign, s = Decimal(-1), s[m.end() :].lstrip()
-    compact = s.replace(" ", "")
-
-    per = _per_word(compact, sign, left, right)
-    if per is not None:
-        return per
-    if "分之" in compact:  # 五分之一 → 0.2 fraction → 20.0 %
+    if "分之" in s:
+        compact = s.replace(" ", "")
+        per = _per_word(compact, sign, left, right)
+        if per is not None:
+            return per
+        # 五分之一 → 0.2 fraction → 20.0 %
         den, num = compact.split("分之", 1)
         frac = _numeral(num).value / _numeral(den).value
         return Normalized(
@@ -226,7 +226,7 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
             base_unit="%",
             qualifier=read_qualifier(left, right),
         )
-    if m := _YUAN_JIAO.fullmatch(s):  # 12元5角3分 → 12.53 元
+    if JIAO in s and (m := _YUAN_JIAO.fullmatch(s)):  # 12元5角3分 → 12.53 元
         n = _numeral(m.group("yuan"))
         value = n.value + _numeral(m.group("jiao")).value / 10
         if m.group("fen"):
@@ -238,7 +238,7 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
             base_unit=YUAN,
             qualifier=read_qualifier(left, right, n.approx),
         )
-    if m := _TENTHS.fullmatch(s):  # 七成 = 70 %, 四成半 = 45 %
+    if TENTHS in s and (m := _TENTHS.fullmatch(s)):  # 七成 = 70 %, 四成半 = 45 %
         n = _numeral(m.group("num"))
         tenths = n.value + (Decimal("0.5") if m.group("half") else 0)
         return Normalized(
@@ -254,7 +254,7 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
         s, denom = s.split("/", 1)
         denom = "/" + denom.replace(" ", "")
     s = s.rstrip()
-    alt = _ALT_UNIT.search(s)
+    alt = _ALT_UNIT.search(s) if s.endswith((")", "）")) else None
     if alt:  # 1500台（套）: the bracketed alternative unit is kept in the unit only
         s = s[: alt.start()].rstrip()
         denom = f"({alt.group(1)})" + denom
@@ -278,7 +278,8 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
             low_txt = low_txt[: -len(u)].rstrip()
     low = _numeral(low_txt)
     low_total, multiplier, inner = sign * low.value, low.multiplier, low.approx
-    high_total = None
+    written_lo = sign * low.written
+    high_total = written_hi = None
     if len(sides) == 2:
         high = _numeral(sides[1])
         high_total = sign * high.value
@@ -286,8 +287,8 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
             # 10-20万元: the multiplier written once applies to both ends
             multiplier = high.multiplier
             low_total *= multiplier_value(multiplier)
+        written_hi = high_total / multiplier_value(multiplier)
         inner = inner or high.approx
-    per_written = multiplier_value(multiplier)
 
     if unit in ("%", "‰"):
         scale = Decimal(1) if unit == "%" else Decimal("0.1")
@@ -302,9 +303,6 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
             base, unit_out = _MONEY_BASE.get(unit, unit), multiplier + unit
     if unit in ("%", "‰") or unit in _POINTS:
         written_lo, written_hi = low_total, high_total  # 5万% is no written form
-    else:
-        written_lo = low_total / per_written
-        written_hi = None if high_total is None else high_total / per_written
     qualifier = None if high_total is not None else read_qualifier(left, right, inner)
     return Normalized(
         value=_fmt(written_lo),
