@@ -51,8 +51,8 @@ _QUOTE_CLOSERS = frozenset(_QUOTES.values())  # a set: looked up per character b
 _QUOTE_MAX = 25
 _PHONE_CONTEXT = re.compile(r"(?:电话|热线|传真|手机|联系方式|座机|服务号)[:：\s]*$")
 # 一人一档, 一户一策, 一家一档: numerals in a patterned slogan; X and Y are not
-# numeral characters (一万一千五百, 一百一十二 are numbers, not slogans)
-_SLOGAN_PATTERN = re.compile(rf"一([^\W\d{CN_ALL}])一[^\W\d{CN_ALL}]")
+# numeral characters nor 点 (一万一千五百, 一百一十二, 一点一元 are numbers)
+_SLOGAN_PATTERN = re.compile(rf"一([^\W\d{CN_ALL}点])一[^\W\d{CN_ALL}]")
 _MAX_TENTHS = 10  # 十成 is the whole; 20成 is no percent
 # a span that may reach grammar.MAX_VALUE: evaluated even when not normalising
 _MAYBE_HUGE = re.compile(r"(?:\d[,.]?){9}|[亿億]")
