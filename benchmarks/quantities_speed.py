@@ -161,8 +161,10 @@ def main(argv: list[str] | None = None) -> int:
                 best_b = min(best_b, _best(base_fn, 1))
                 best_c = min(best_c, _best(cur_fn, 1))
             rates[key] = (units / best_b, units / best_c)
-    print(f"{len(texts)} texts, {sum(map(len, texts))} chars, {len(spans)} spans, "
-          f"{len(numerals)} numerals; baseline {args.baseline}")
+    print(
+        f"{len(texts)} texts, {sum(map(len, texts))} chars, {len(spans)} spans, "
+        f"{len(numerals)} numerals; baseline {args.baseline}"
+    )
     print(f"{'measure':28} {'baseline':>12} {'current':>12} {'current/baseline':>17}")
     for key, (b, c) in rates.items():
         print(f"{key:28} {b:>12,.0f} {c:>12,.0f} {c / b:>17.2f}")

@@ -95,14 +95,10 @@ _CN = (
 # Arabic digits chained with multipliers: 169.57 万, 3千万, 2亿3000万, 6万8千.
 # A later Arabic part must be followed by a multiplier (6万8人 is not 60008 人).
 _SCALE_RUN = rf"(?:[{_SCALE_CHARS.replace('百', '')}]|{_HUNDRED_NOT_POINTS})+"
-_ARABIC_CHAIN = (
-    rf"{ARABIC}(?:{_SP}{_SCALE_RUN}(?:{_SP}{ARABIC}(?={_SP}[{_SCALE_CHARS}]))?)*"
-)
+_ARABIC_CHAIN = rf"{ARABIC}(?:{_SP}{_SCALE_RUN}(?:{_SP}{ARABIC}(?={_SP}[{_SCALE_CHARS}]))?)*"
 _INNER = "余多来"
 # The whole numeral: no look-behind here; patterns.py adds the context checks.
-NUMERAL = (
-    rf"(?:{_ARABIC_CHAIN}|{_CN})(?:{_SP}[{_INNER}](?:{_SP}{_SCALE_RUN})?)?"
-)
+NUMERAL = rf"(?:{_ARABIC_CHAIN}|{_CN})(?:{_SP}[{_INNER}](?:{_SP}{_SCALE_RUN})?)?"
 _NUMERAL_RE = re.compile(NUMERAL)
 _ARABIC_RE = re.compile(ARABIC)
 _SCALE_CHARS_SP = _SCALE_CHARS + " \u3000"
@@ -182,11 +178,15 @@ def _read(s: str) -> tuple[Decimal, Decimal, str, str | None]:
     # fast path, most spans: 383406, 169.57 万, 3千万 (the same value _evaluate gives)
     core = s.rstrip(_SCALE_CHARS_SP)
     tail = s[len(core) :].lstrip(" \u3000")
-    if core and core[-1].isdigit() and (not tail or tail in _MULTIPLIERS):
-        if _ARABIC_RE.fullmatch(core) is not None:
-            written = _arabic(core)
-            value = _checked(written * _MULTIPLIERS[tail]) if tail else written
-            return value, written, tail, None
+    if (
+        core
+        and core[-1].isdigit()
+        and (not tail or tail in _MULTIPLIERS)
+        and _ARABIC_RE.fullmatch(core) is not None
+    ):
+        written = _arabic(core)
+        value = _checked(written * _MULTIPLIERS[tail]) if tail else written
+        return value, written, tail, None
     value, multiplier, approx = _evaluate(s.translate(_SPACES))
     return value, value / multiplier_value(multiplier), multiplier, approx
 

@@ -143,7 +143,11 @@ def read_qualifier(left: str = "", right: str = "", inner: str | None = None) ->
 _RANGE_SPLIT = re.compile(r"\s?(?:-|~|—|–|－|至|到)\s?")
 _ALT_UNIT = re.compile(r"[（(]([^（()）]+)[）)]$")
 _PCT_WORD = re.compile(r"(?P<base>[百千万])分之(?P<num>.+)")
-_PER_WORD_SCALE = {"百": ("%", Decimal(1)), "千": ("‰", Decimal("0.1")), "万": ("‱", Decimal("0.01"))}
+_PER_WORD_SCALE = {
+    "百": ("%", Decimal(1)),
+    "千": ("‰", Decimal("0.1")),
+    "万": ("‱", Decimal("0.01")),
+}
 _PER_PREFIXES = tuple(f"{b}分之" for b in _PER_WORD_SCALE)
 _SIGN_CHARS = "-−负"
 _SIGN = re.compile(rf"[{_SIGN_CHARS}]")

@@ -147,9 +147,7 @@ _UNIT_SET: frozenset[str] | None = None
 def _unit_set(pats) -> frozenset[str]:
     global _UNIT_SET
     if _UNIT_SET is None:
-        _UNIT_SET = (
-            frozenset(pats.followers) | pats.money_units | pats.count_units | {TENTHS}
-        )
+        _UNIT_SET = frozenset(pats.followers) | pats.money_units | pats.count_units | {TENTHS}
     return _UNIT_SET
 
 

@@ -28,6 +28,7 @@ BASE = settings(
 def examples(n: int) -> settings:
     return settings(BASE, max_examples=n)
 
+
 MAX_INT = 10**13
 
 PLAIN_DIGITS = "零一二三四五六七八九"
