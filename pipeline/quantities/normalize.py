@@ -154,7 +154,7 @@ _SIGN = re.compile(rf"[{_SIGN_CHARS}]")
 _YUAN_JIAO = re.compile(
     rf"(?P<yuan>.+?)\s?{YUAN}\s?(?P<jiao>\S)\s?{JIAO}(?:\s?(?P<fen>\S)\s?{FEN})?"
 )
-_TENTHS = re.compile(rf"(?P<num>.+?)\s?{TENTHS}(?P<half>{HALF_TENTH})?")
+_TENTHS = re.compile(rf"(?P<num>.+?)\s?{TENTHS}(?:(?P<half>{HALF_TENTH})|(?P<approx>[余多]))?")
 
 
 def _units() -> tuple[list[str], set[str], set[str], dict[str, str]]:
@@ -250,7 +250,7 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
             unit=TENTHS + (m.group("half") or ""),
             normalized=_fmt(tenths * 10),
             base_unit="%",
-            qualifier=read_qualifier(left, right, n.approx),
+            qualifier=read_qualifier(left, right, n.approx or m.group("approx")),
         )
 
     denom = ""

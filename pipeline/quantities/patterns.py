@@ -135,8 +135,8 @@ def load_patterns() -> QuantityPatterns:
             [
                 rf"(?P<pct>{percent_sign})",
                 rf"(?P<points>{point_unit})",
-                # 七成, 四成半, 9成 (以上 is read as the qualifier)
-                rf"(?P<tenths>{TENTHS}{HALF_TENTH}?)",
+                # 七成, 四成半, 三成多, 9成 (以上 is read as the qualifier)
+                rf"(?P<tenths>{TENTHS}(?:{HALF_TENTH}|[余多])?)",
                 # 12元5角3分, 3元2角
                 rf"(?P<yuan_jiao>{YUAN}{SP}{digit}{SP}{JIAO}(?:{SP}{digit}{SP}{FEN})?)",
                 # 3-5人, 三至五个, 10万-20万元
