@@ -49,6 +49,7 @@ __all__ = [
     "Numeral",
     "NumeralError",
     "NumeralOutOfRange",
+    "clear_numeral_cache",
     "multiplier_value",
     "parse_numeral",
     "read_numeral",
@@ -189,6 +190,11 @@ def _read(s: str) -> tuple[Decimal, Decimal, str, str | None]:
         return value, written, tail, None
     value, multiplier, approx = _evaluate(s.translate(_SPACES))
     return value, value / multiplier_value(multiplier), multiplier, approx
+
+
+def clear_numeral_cache() -> None:
+    """Forget cached readings (for timing a cold start)."""
+    _read.cache_clear()
 
 
 def parse_numeral(text: str) -> Numeral:

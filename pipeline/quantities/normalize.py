@@ -150,7 +150,8 @@ _PER_WORD_SCALE = {
 }
 _PER_PREFIXES = tuple(f"{b}分之" for b in _PER_WORD_SCALE)
 _SIGN_CHARS = "-−负"
-_SIGN = re.compile(rf"[{_SIGN_CHARS}]")
+_RANGE_CHARS = re.compile(r"[-~—–－至到]")  # cheap test before _RANGE_SPLIT
+_PER_MILLE = Decimal("0.1")
 _YUAN_JIAO = re.compile(
     rf"(?P<yuan>.+?)\s?{YUAN}\s?(?P<jiao>\S)\s?{JIAO}(?:\s?(?P<fen>\S)\s?{FEN})?"
 )
@@ -212,9 +213,10 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
     Raises ``ValueError`` (:class:`~pipeline.quantities.grammar.NumeralError`
     for a numeral the grammar rejects, :class:`NumeralOutOfRange` past 10^16)."""
     s = to_halfwidth(text).strip().replace("\u3000", " ")
-    sign = Decimal(1)
-    if s[:1] in _SIGN_CHARS and (m := _SIGN.match(s)):  # -1.8%, 负1.8%
-        sign, s = Decimal(-1), s[m.end() :].lstrip()
+    negative = bool(s) and s[0] in _SIGN_CHARS  # -1.8%, 负1.8%
+    sign = Decimal(-1) if negative else Decimal(1)
+    if negative:
+        s = s[1:].lstrip()
     if "分之" in s:
         compact = s.replace(" ", "")
         per = _per_word(compact, sign, left, right)
@@ -272,21 +274,23 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
             raise ValueError(f"no unit in quantity {text!r}")
     body = s[: len(s) - len(unit)].rstrip()
 
-    sides = _RANGE_SPLIT.split(body)
+    sides = _RANGE_SPLIT.split(body) if _RANGE_CHARS.search(body) else [body]
     if len(sides) > 2:
         raise ValueError(f"cannot read range {text!r}")
     low_txt = sides[0]
-    # 3人-5人, 10%-20%: drop a unit repeated on the low side
-    for u in (unit, "%", "‰"):
-        if len(sides) == 2 and low_txt.endswith(u):
-            low_txt = low_txt[: -len(u)].rstrip()
+    if len(sides) == 2:
+        # 3人-5人, 10%-20%: drop a unit repeated on the low side
+        for u in (unit, "%", "‰"):
+            if low_txt.endswith(u):
+                low_txt = low_txt[: -len(u)].rstrip()
     low = _numeral(low_txt)
-    low_total, multiplier, inner = sign * low.value, low.multiplier, low.approx
-    written_lo = sign * low.written
+    low_total, written_lo, multiplier, inner = low.value, low.written, low.multiplier, low.approx
+    if negative:
+        low_total, written_lo = -low_total, -written_lo
     high_total = written_hi = None
     if len(sides) == 2:
         high = _numeral(sides[1])
-        high_total = sign * high.value
+        high_total = -high.value if negative else high.value
         if high.multiplier and not multiplier:
             # 10-20万元: the multiplier written once applies to both ends
             multiplier = high.multiplier
@@ -294,26 +298,27 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
         written_hi = high_total / multiplier_value(multiplier)
         inner = inner or high.approx
 
-    if unit in ("%", "‰"):
-        scale = Decimal(1) if unit == "%" else Decimal("0.1")
+    if unit == "%" or unit == "‰":
         base, unit_out = "%", unit
+        written_lo, written_hi = low_total, high_total  # 5万% is no written form
+        if unit == "‰":
+            low_total = low_total * _PER_MILLE
+            high_total = None if high_total is None else high_total * _PER_MILLE
     elif unit in _POINTS:
-        scale, base, unit_out = Decimal(1), "百分点", "百分点"
+        base, unit_out = "百分点", "百分点"
+        written_lo, written_hi = low_total, high_total
     else:
-        scale = Decimal(1)
         base = _MONEY_BASE.get(unit, unit) + denom
         unit_out = multiplier + unit + denom
         if denom.startswith("("):
             base, unit_out = _MONEY_BASE.get(unit, unit), multiplier + unit
-    if unit in ("%", "‰") or unit in _POINTS:
-        written_lo, written_hi = low_total, high_total  # 5万% is no written form
     qualifier = None if high_total is not None else read_qualifier(left, right, inner)
     return Normalized(
         value=_fmt(written_lo),
         unit=unit_out,
-        normalized=_fmt(low_total * scale),
+        normalized=_fmt(low_total),
         base_unit=base,
         qualifier=qualifier,
         value_max=None if written_hi is None else _fmt(written_hi),
-        normalized_max=None if high_total is None else _fmt(high_total * scale),
+        normalized_max=None if high_total is None else _fmt(high_total),
     )
