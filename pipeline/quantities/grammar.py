@@ -97,7 +97,7 @@ _CN = (
 # A later Arabic part must be followed by a multiplier (6万8人 is not 60008 人).
 _SCALE_RUN = rf"(?:[{_SCALE_CHARS.replace('百', '')}]|{_HUNDRED_NOT_POINTS})+"
 _ARABIC_CHAIN = rf"{ARABIC}(?:{_SP}{_SCALE_RUN}(?:{_SP}{ARABIC}(?={_SP}[{_SCALE_CHARS}]))?)*"
-_INNER = "余多来"
+_INNER = "".join(c for c in APPROXIMATORS if c != _FEW)  # 余多来: after the digits
 # The whole numeral: no look-behind here; patterns.py adds the context checks.
 NUMERAL = rf"(?:{_ARABIC_CHAIN}|{_CN})(?:{_SP}[{_INNER}](?:{_SP}{_SCALE_RUN})?)?"
 _NUMERAL_RE = re.compile(NUMERAL)

@@ -21,7 +21,16 @@ from decimal import Decimal
 
 from .grammar import APPROXIMATORS, Numeral, multiplier_value, parse_numeral
 from .numerals import to_halfwidth
-from .patterns import FEN, HALF_TENTH, JIAO, TENTHS, YUAN, load_units
+from .patterns import (
+    FEN,
+    HALF_TENTH,
+    JIAO,
+    MINUS_SIGNS,
+    RANGE_SEP,
+    TENTHS,
+    YUAN,
+    load_units,
+)
 
 __all__ = ["Normalized", "normalize_quantity", "read_qualifier"]
 
@@ -140,7 +149,7 @@ def read_qualifier(left: str = "", right: str = "", inner: str | None = None) ->
 
 
 # --- span parsing -----------------------------------------------------------------
-_RANGE_SPLIT = re.compile(r"\s?(?:-|~|—|–|－|至|到)\s?")
+_RANGE_SPLIT = re.compile(rf"\s?{RANGE_SEP}\s?")
 _ALT_UNIT = re.compile(r"[（(]([^（()）]+)[）)]$")
 _PCT_WORD = re.compile(r"(?P<base>[百千万])分之(?P<num>.+)")
 _PER_WORD_SCALE = {
@@ -149,8 +158,7 @@ _PER_WORD_SCALE = {
     "万": ("‱", Decimal("0.01")),
 }
 _PER_PREFIXES = tuple(f"{b}分之" for b in _PER_WORD_SCALE)
-_SIGN_CHARS = "-−负"
-_RANGE_CHARS = re.compile(r"[-~—–－至到]")  # cheap test before _RANGE_SPLIT
+_RANGE_CHARS = re.compile(RANGE_SEP)  # cheap test before _RANGE_SPLIT
 _PER_MILLE = Decimal("0.1")
 _YUAN_JIAO = re.compile(
     rf"(?P<yuan>.+?)\s?{YUAN}\s?(?P<jiao>\S)\s?{JIAO}(?:\s?(?P<fen>\S)\s?{FEN})?"
@@ -213,7 +221,7 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
     Raises ``ValueError`` (:class:`~pipeline.quantities.grammar.NumeralError`
     for a numeral the grammar rejects, :class:`NumeralOutOfRange` past 10^16)."""
     s = to_halfwidth(text).strip().replace("\u3000", " ")
-    negative = bool(s) and s[0] in _SIGN_CHARS  # -1.8%, 负1.8%
+    negative = bool(s) and s[0] in MINUS_SIGNS  # -1.8%, 负1.8%
     sign = Decimal(-1) if negative else Decimal(1)
     if negative:
         s = s[1:].lstrip()

@@ -40,7 +40,8 @@ ARABIC_START = r"(?<![\dA-Za-z.,/])"
 # numeral's first character (a digit or 十, see grammar).
 NUMBER = rf"(?:{ARABIC_START}(?=\d)|(?=[{CN_DIGIT}十拾])){NUMERAL}"
 # A minus sign on a percent: 增长-1.8%, 负1.8%; not the dash of a range (3-5%).
-NEG = r"(?:(?<![\dA-Za-z%‰.)）])[-−]|负)"
+MINUS_SIGNS = "-−负"
+NEG = rf"(?:(?<![\dA-Za-z%‰.)）])[{MINUS_SIGNS[:-1]}]|{MINUS_SIGNS[-1]})"
 # 成 as a percent: 七成 = 70 %, 四成半 = 45 %
 TENTHS = "成"
 HALF_TENTH = "半"
@@ -94,7 +95,7 @@ def starts_pattern() -> re.Pattern:
     at every position; looking for these characters first and trying the
     pattern only there finds the same matches about five times faster."""
     first = rf"[\d{CN_DIGIT}十拾]"
-    return re.compile(rf"{first}|[百千万](?=分之)|[-−负](?={first})")
+    return re.compile(rf"{first}|[百千万](?=分之)|[{MINUS_SIGNS}](?={first})")
 
 
 @lru_cache(maxsize=1)
