@@ -27,6 +27,7 @@ from decimal import Decimal
 from pipeline.ingest.normalise import normalise
 
 from .grammar import ARABIC, BIG_SCALES, CN_DIGITS, SMALL_SCALES, parse_numeral
+from .patterns import MINUS_SIGNS
 
 __all__ = [
     "CN_BIG_UNITS",
@@ -65,7 +66,10 @@ def parse_chinese(text: str) -> Decimal:
 
 
 def parse_number(text: str) -> Decimal:
-    """Parse any numeral form used in quantity spans (spaces ignored); raises
+    """Parse any numeral form used in quantity spans (spaces ignored), with an
+    optional leading minus sign or 负 (负一百 = -100); raises
     :class:`pipeline.quantities.grammar.NumeralError` (a ``ValueError``)."""
     s = to_halfwidth(text).replace(" ", "").replace("\u3000", "").replace("，", ",")
+    if s[:1] and s[0] in MINUS_SIGNS:
+        return -parse_numeral(s[1:]).value
     return parse_numeral(s).value

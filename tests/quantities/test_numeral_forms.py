@@ -77,6 +77,9 @@ def test_written_value_keeps_the_multiplier_once():
         ("三十几", "30"),
         ("玖仟玖佰玖拾玖", "9999"),
         ("两萬", "20000"),
+        ("负一百", "-100"),
+        ("-3.5", "-3.5"),
+        ("负零点五", "-0.5"),
     ],
 )
 def test_parse_number_forms(text, expected):
