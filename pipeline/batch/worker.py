@@ -186,7 +186,9 @@ def _deadline(seconds: float) -> Iterator[None]:
         raise DocumentTimeout(f"no result after {seconds:g} s (--timeout)")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # repeating: a library that swallows the first DocumentTimeout (a broad
+    # ``except Exception``) gets another one a second later
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
         yield
     finally:
@@ -200,6 +202,10 @@ def process_item(
     """Read, tag and assemble one document within ``limits.timeout_s``; never
     raises for a bad document."""
     limits = limits or Limits()
+    try:
+        get_pipeline(model)  # loading the model is not the document's time
+    except ModelLoadError as exc:
+        return _failure(item, "tag", exc)
     try:
         with _deadline(limits.timeout_s):
             return _process_item(item, model, limits)
