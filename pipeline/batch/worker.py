@@ -169,7 +169,7 @@ def _message(exc: BaseException) -> str:
 
 
 @contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
+def document_deadline(seconds: float) -> Iterator[None]:
     """Raise DocumentTimeout in this thread after ``seconds`` (SIGALRM: only in a
     process's main thread where the platform has it — pool workers on POSIX;
     elsewhere, e.g. Dask worker threads, no limit applies)."""
@@ -207,7 +207,7 @@ def process_item(
     except ModelLoadError as exc:
         return _failure(item, "tag", exc)
     try:
-        with _deadline(limits.timeout_s):
+        with document_deadline(limits.timeout_s):
             return _process_item(item, model, limits)
     except DocumentTimeout as exc:  # struck between the stages' own handlers
         return _failure(item, "worker", exc)
