@@ -55,8 +55,10 @@ def main() -> None:
     from pipeline.batch.worker import get_pipeline
 
     get_pipeline("rules")  # loading is not part of any measurement
-    print(f"{'chars':>8} {'one line s':>10} {'lines s':>8} {'line/lines':>10} "
-          f"{'growth':>7} {'facts':>6} {'evidence chars':>15}")
+    print(
+        f"{'chars':>8} {'one line s':>10} {'lines s':>8} {'line/lines':>10} "
+        f"{'growth':>7} {'facts':>6} {'evidence chars':>15}"
+    )
     prev = None
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
@@ -66,8 +68,10 @@ def main() -> None:
             t_one, n_facts, evidence = run(one)
             t_lines, _, _ = run(lines)
             growth = f"{t_one / prev:.2f}" if prev else "-"
-            print(f"{n:>8} {t_one:>10.2f} {t_lines:>8.2f} {t_one / t_lines:>10.2f} "
-                  f"{growth:>7} {n_facts:>6} {evidence:>15,}")
+            print(
+                f"{n:>8} {t_one:>10.2f} {t_lines:>8.2f} {t_one / t_lines:>10.2f} "
+                f"{growth:>7} {n_facts:>6} {evidence:>15,}"
+            )
             prev = t_one
 
 

@@ -81,7 +81,12 @@ def bound_result(result) -> None:
         clip_sentence(fact)
         for name, value in _null_non_finite(fact):
             text = fact.text if len(fact.text) <= EVIDENCE_WINDOW else fact.text[:EVIDENCE_WINDOW]
-            flag(f"fact {fact.fact_id}", name, value, [{"text": text, "start": fact.start, "end": fact.end}])
+            flag(
+                f"fact {fact.fact_id}",
+                name,
+                value,
+                [{"text": text, "start": fact.start, "end": fact.end}],
+            )
     for row in result.flags:
         for name, value in _null_non_finite(row):
             flag(f"flag {row.check}", name, value, [])

@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 from types import FrameType
+from typing import Self
 
 _PR_SET_PDEATHSIG = 1
 POLL_S = 0.5
@@ -80,7 +81,7 @@ class StopSignals:
             raise KeyboardInterrupt  # a second Ctrl-C: stop now
         self.signum = signum
 
-    def __enter__(self) -> StopSignals:
+    def __enter__(self) -> Self:
         if threading.current_thread() is threading.main_thread():
             for sig in self.SIGNALS:
                 self._previous[sig] = signal.signal(sig, self._handle)

@@ -139,8 +139,9 @@ def run_batch(
 
     limits = limits or Limits()
     t0 = time.perf_counter()
-    check_run(out, model=model, workers=workers, dask=dask, fmt=fmt, limits=limits,
-              part_docs=part_docs)
+    check_run(
+        out, model=model, workers=workers, dask=dask, fmt=fmt, limits=limits, part_docs=part_docs
+    )
     files = paths if paths is not None else discover(inputs)
     if not files:
         raise UsageError("no .txt/.docx/.pdf/.html files found in the inputs")
@@ -166,8 +167,17 @@ def run_batch(
     if on_plan is not None:
         on_plan(plan)
     with StopSignals() as stop:
-        _consume(plan, writer, summary, stop, dask=dask, model=model_arg, limits=limits,
-                 workers=nworkers, on_result=on_result)
+        _consume(
+            plan,
+            writer,
+            summary,
+            stop,
+            dask=dask,
+            model=model_arg,
+            limits=limits,
+            workers=nworkers,
+            on_result=on_result,
+        )
         writer.flush()  # inside: a signal now only sets the flag, the commit completes
     summary.interrupted = stop.signum
     summary.parts = writer.parts_written

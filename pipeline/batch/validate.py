@@ -114,7 +114,9 @@ def check_dask(address: object | None, timeout_s: float = 5.0) -> None:
     except ValueError:
         host, port = None, None
     if not host or not port:
-        raise UsageError(f"--dask {address}: not an address (tcp://host:port, a .json file, local:N)")
+        raise UsageError(
+            f"--dask {address}: not an address (tcp://host:port, a .json file, local:N)"
+        )
     try:
         with socket.create_connection((host, port), timeout=timeout_s):
             pass

@@ -115,7 +115,7 @@ def get_pipeline(model: str | None = None):
 
         try:
             nlp = load_pipeline(model)
-        except Exception as exc:  # noqa: BLE001 - any failure to load is the model's
+        except Exception as exc:
             raise ModelLoadError(f"cannot load model {model}: {type(exc).__name__}: {exc}") from exc
         _PIPELINES[key] = nlp
     return nlp

@@ -137,7 +137,12 @@ def _statuses(out: Path, mpath: Path, manifest: dict) -> list[tuple[dict, str]]:
             if is_transient(ErrorRow(**r)):
                 transient.add((r["file"], r["doc_id"]))
     return [
-        (d, RETRY if d["status"] == FAILED and (d["file"], d["doc_id"]) in transient else d["status"])
+        (
+            d,
+            RETRY
+            if d["status"] == FAILED and (d["file"], d["doc_id"]) in transient
+            else d["status"],
+        )
         for d in docs
     ]
 
@@ -199,7 +204,9 @@ def read_table(out: str | Path, name: str) -> pa.Table:
             keep = [
                 (f, d) not in stale[path.name]
                 for f, d in zip(
-                    table.column("file").to_pylist(), table.column("doc_id").to_pylist(), strict=True
+                    table.column("file").to_pylist(),
+                    table.column("doc_id").to_pylist(),
+                    strict=True,
                 )
             ]
             table = table.filter(pa.array(keep, type=pa.bool_()))

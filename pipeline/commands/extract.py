@@ -40,7 +40,9 @@ def extract(
             "here instead of printing; re-running resumes."
         ),
     ] = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes (default: all cores).")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: all cores).")
+    ] = None,
     dask: Annotated[
         str | None,
         typer.Option(
@@ -238,8 +240,14 @@ def _extract_batch(
     limits = Limits(max_chars=max_chars, timeout_s=timeout, **assembly)
     try:  # every option, before any file is written or any worker starts
         check_run(
-            out, model=model, workers=workers, dask=dask, fmt=fmt, limits=limits,
-            part_docs=part_docs, duckdb=duckdb,
+            out,
+            model=model,
+            workers=workers,
+            dask=dask,
+            fmt=fmt,
+            limits=limits,
+            part_docs=part_docs,
+            duckdb=duckdb,
         )
     except UsageError as exc:
         _usage_error(err, str(exc))

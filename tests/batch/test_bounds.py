@@ -37,10 +37,22 @@ def test_a_long_line_gives_bounded_evidence_with_offsets(tmp_path):
 
 def _fact(sentence: str, start: int, end: int, s0: int | None = 0) -> FactRow:
     return FactRow(
-        doc_id="d", fact_id="d#f1", source="text", quantity_label="MONEY", role="value",
-        text=sentence[start - (s0 or 0):end - (s0 or 0)], start=start, end=end, value=1.0,
-        unit="万元", normalized_value=1e4, base_unit="元", qualifier=None, sentence=sentence,
-        sentence_start=s0, sentence_end=None if s0 is None else s0 + len(sentence),
+        doc_id="d",
+        fact_id="d#f1",
+        source="text",
+        quantity_label="MONEY",
+        role="value",
+        text=sentence[start - (s0 or 0) : end - (s0 or 0)],
+        start=start,
+        end=end,
+        value=1.0,
+        unit="万元",
+        normalized_value=1e4,
+        base_unit="元",
+        qualifier=None,
+        sentence=sentence,
+        sentence_start=s0,
+        sentence_end=None if s0 is None else s0 + len(sentence),
     )
 
 
@@ -61,12 +73,20 @@ def test_clip_keeps_short_sentences_and_centres_long_ones():
 
 
 def test_non_finite_values_become_null_and_a_flag():
-    doc = DocumentRow(doc_id="d", file="f", content_hash="h", format="txt", chars=1,
-                      spending=math.inf)
+    doc = DocumentRow(
+        doc_id="d", file="f", content_hash="h", format="txt", chars=1, spending=math.inf
+    )
     fact = _fact("资金10万元。", 2, 6)
     fact.value, fact.normalized_value = math.inf, math.nan
-    flag = FlagRow(doc_id="d", check="rate_mismatch", message="m", expected=-math.inf,
-                   actual=1.0, difference=math.inf, evidence="[]")
+    flag = FlagRow(
+        doc_id="d",
+        check="rate_mismatch",
+        message="m",
+        expected=-math.inf,
+        actual=1.0,
+        difference=math.inf,
+        evidence="[]",
+    )
     result = DocumentResult(document=doc, facts=[fact], flags=[flag])
     bound_result(result)
     assert fact.value is None and fact.normalized_value is None

@@ -31,8 +31,19 @@ def _committed(out: Path) -> int:
 
 def _start(corpus: Path, out: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [*CLI, str(corpus), "--out", str(out), "--model", "rules", "--workers", "2",
-         "--part-docs", "1", "-q"],
+        [
+            *CLI,
+            str(corpus),
+            "--out",
+            str(out),
+            "--model",
+            "rules",
+            "--workers",
+            "2",
+            "--part-docs",
+            "1",
+            "-q",
+        ],
         start_new_session=True,  # only so the cleanup below can reach strays; kills go to the PID
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -71,7 +82,7 @@ def test_sigkill_of_the_main_process_leaves_no_worker(corpus, tmp_path):
         workers = _wait_for(proc, out, 2)
         os.kill(proc.pid, signal.SIGKILL)  # the main process alone, not its group
         proc.wait()
-        gone, alive = psutil.wait_procs(workers, timeout=10)
+        _, alive = psutil.wait_procs(workers, timeout=10)
         alive = _alive(alive)
         assert not alive, f"orphaned workers: {[p.pid for p in alive]}"
     finally:
@@ -105,7 +116,10 @@ def test_signal_commits_finished_documents_and_resume_completes(
 
     resumed = subprocess.run(
         [*CLI, str(corpus), "--out", str(out), "--model", "rules", "--workers", "2", "-q"],
-        check=False, capture_output=True, text=True, timeout=300,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert resumed.returncode == 0, resumed.stderr
     assert_same_tables(read_output(out), reference)

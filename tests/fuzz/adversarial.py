@@ -88,9 +88,21 @@ def build(folder: Path) -> dict[str, str]:
     put("good.pdf", pdf_bytes("Budget 100 yuan, rate 95%"), "rows")
     # hostile but readable: results, bounded and finite
     put("long_line.txt", amounts_line(100_000), "rows")
-    put("huge_number.txt", "项目资金" + "1" * 50_000 + "万元，完成率" + "9" * 5_000 + "%。\n", "rows")
-    put("digit_runs.txt", "\n".join("9" * n + u for n in (30, 300, 3000) for u in ("元", "%", "个")), "rows")
-    put("mixed_scripts.txt", "预算 budget бюджет ميزانية 予算 100万元，完成率95%。\u200b\u202e反向\n", "rows")
+    put(
+        "huge_number.txt",
+        "项目资金" + "1" * 50_000 + "万元，完成率" + "9" * 5_000 + "%。\n",
+        "rows",
+    )
+    put(
+        "digit_runs.txt",
+        "\n".join("9" * n + u for n in (30, 300, 3000) for u in ("元", "%", "个")),
+        "rows",
+    )
+    put(
+        "mixed_scripts.txt",
+        "预算 budget бюджет ميزانية 予算 100万元，完成率95%。\u200b\u202e反向\n",
+        "rows",
+    )
     put("deep.html", "<div>" * 50 + "<p>项目资金100万元</p>" + "</div>" * 50, "rows")
     # the file's own defects: error rows
     put("empty.txt", b"", "error")

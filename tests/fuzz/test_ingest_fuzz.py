@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from pipeline.batch.worker import document_deadline
 from pipeline.ingest import Document, IngestError, read_document
 
-from .settings import CHEAP
 from .adversarial import docx_bytes, pdf_bytes
+from .settings import CHEAP
 
 SUFFIXES = [".txt", ".html", ".docx", ".pdf"]
 TIME_LIMIT_S = 60  # a hang fails the example instead of the whole run

@@ -15,12 +15,26 @@ from pipeline.batch.plan import make_plan
 from pipeline.batch.worker import process_item
 from pipeline.schema import DocumentRow, FactRow, FlagRow
 
-from .settings import COSTLY
 from .adversarial import amounts_line
+from .settings import COSTLY
 
 LIMITS = Limits(timeout_s=60)
 UNITS = ["万元", "亿元", "元", "%", "个", "人", "分", "百分点", "万", "千米", "倍"]
-WORDS = ["项目资金", "完成率", "预算", "执行数", "得分", "分值", "计划", "指标", "，", "。", "\n", " ", "\t"]
+WORDS = [
+    "项目资金",
+    "完成率",
+    "预算",
+    "执行数",
+    "得分",
+    "分值",
+    "计划",
+    "指标",
+    "，",
+    "。",
+    "\n",
+    " ",
+    "\t",
+]
 
 
 def _floats(row) -> list[float]:
@@ -57,9 +71,15 @@ def test_arbitrary_unicode(tmp_path, text):
         st.one_of(
             st.sampled_from(WORDS),
             st.builds(lambda n, u: "9" * n + u, st.integers(1, 2000), st.sampled_from(UNITS)),
-            st.builds(lambda a, b, u: f"{a}.{b}{u}", st.integers(0, 10**30), st.integers(0, 999),
-                      st.sampled_from(UNITS)),
-            st.text(st.characters(categories=["Cc", "Cf", "Zs", "Lo", "Nd", "No", "P"]), max_size=20),
+            st.builds(
+                lambda a, b, u: f"{a}.{b}{u}",
+                st.integers(0, 10**30),
+                st.integers(0, 999),
+                st.sampled_from(UNITS),
+            ),
+            st.text(
+                st.characters(categories=["Cc", "Cf", "Zs", "Lo", "Nd", "No", "P"]), max_size=20
+            ),
         ),
         max_size=200,
     ).map("".join)
