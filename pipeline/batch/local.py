@@ -83,12 +83,14 @@ def run_local(
     window: int | None = None,
     task: Callable[..., ItemResult] = process_item,
     stop: Callable[[], bool] | None = None,
+    tick: Callable[[], None] | None = None,
 ) -> Iterator[ItemResult]:
     """Process ``items`` on ``workers`` processes, yielding results as they finish.
 
     ``task(item, model, limits)`` is the per-document job (tests swap it).
     ``stop()`` turning true (a signal) ends the run: the workers are terminated
-    and the generator returns."""
+    and the generator returns. ``tick()`` is called every poll interval while
+    documents run (the writer commits finished ones on time)."""
     limits = limits or Limits()
     workers = workers or default_workers()
     window = window or workers * 4
@@ -121,6 +123,8 @@ def run_local(
             if stop is not None and stop():
                 _terminate(pool)
                 return
+            if tick is not None:
+                tick()
             broken: list[tuple[Future, WorkItem]] = []
             for fut in finished:
                 item = pending.pop(fut)

@@ -212,7 +212,12 @@ def _consume(
         results: Iterator[ItemResult] = run_dask(plan.items, dask, model=model, limits=limits)
     else:
         results = run_local(
-            plan.items, model=model, limits=limits, workers=workers, stop=lambda: bool(stop)
+            plan.items,
+            model=model,
+            limits=limits,
+            workers=workers,
+            stop=lambda: bool(stop),
+            tick=writer.flush_if_due,
         )
     for res in results:
         writer.add(res)

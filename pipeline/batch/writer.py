@@ -274,6 +274,8 @@ class PartWriter:
 
     def add(self, item) -> None:
         """Buffer one ``worker.ItemResult``; commits a part when one is full."""
+        if not self._docs:
+            self._since = time.monotonic()  # the part's clock starts with its first document
         if item.error is None:
             r = item.result
             self._rows["documents"].append(_as_dict("documents", r.document))
@@ -289,9 +291,16 @@ class PartWriter:
                 "status": _status(item.error),
             }
         )
-        if len(self._docs) >= self.part_docs or (
-            time.monotonic() - self._since >= self.part_seconds
-        ):
+        if len(self._docs) >= self.part_docs:
+            self.flush()
+        else:
+            self.flush_if_due()
+
+    def flush_if_due(self) -> None:
+        """Commit the buffered documents when the oldest waited ``part_seconds``:
+        called on every result and, while documents run, every poll interval,
+        so a kill loses at most that much finished work."""
+        if self._docs and time.monotonic() - self._since >= self.part_seconds:
             self.flush()
 
     def flush(self) -> None:
