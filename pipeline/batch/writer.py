@@ -156,22 +156,40 @@ def _history(out: Path) -> list[tuple[str, dict, str]]:
     return rows
 
 
+def _final(statuses: set[str]) -> str:
+    """A document's status over all its attempts: done once any attempt ended
+    "ok" (or else "failed"), whatever the order parts sort in; "retry" only when
+    every attempt failed transiently."""
+    for status in (OK, FAILED):
+        if status in statuses:
+            return status
+    return RETRY
+
+
+def _attempts(history: list[tuple[str, dict, str]]) -> dict[str, set[str]]:
+    attempts: dict[str, set[str]] = {}
+    for _, d, status in history:
+        attempts.setdefault(d["hash"], set()).add(status)
+    return attempts
+
+
 def done_hashes(out: str | Path) -> dict[str, str]:
     """content hash → "ok" | "failed" for every document of ``out`` that is done;
-    a document whose last attempt failed transiently ("retry") is not done."""
-    last: dict[str, str] = {}
-    for _, d, status in _history(Path(out)):
-        last[d["hash"]] = status
-    return {h: st for h, st in last.items() if st != RETRY}
+    a document whose every attempt failed transiently ("retry") is not done."""
+    finals = {h: _final(st) for h, st in _attempts(_history(Path(out))).items()}
+    return {h: st for h, st in finals.items() if st != RETRY}
 
 
 def superseded_errors(out: str | Path) -> dict[str, set[tuple[str, str | None]]]:
-    """errors file name → (file, doc_id) of its rows that a later attempt replaced."""
+    """errors file name → (file, doc_id) of its rows that another attempt replaced:
+    transient failures of a document that is done, and all but the last
+    transient failure of one that is not."""
     history = _history(Path(out))
+    finals = {h: _final(st) for h, st in _attempts(history).items()}
     last_index = {d["hash"]: i for i, (_, d, _) in enumerate(history)}
     stale: dict[str, set[tuple[str, str | None]]] = {}
     for i, (fname, d, status) in enumerate(history):
-        if status == RETRY and last_index[d["hash"]] > i:
+        if status == RETRY and (finals[d["hash"]] != RETRY or last_index[d["hash"]] > i):
             stale.setdefault(fname, set()).add((d["file"], d["doc_id"]))
     return stale
 

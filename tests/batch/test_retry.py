@@ -51,7 +51,6 @@ def test_rerun_after_worker_deaths_processes_every_document(tmp_path, old_manife
     _poisoned(src, out, old_manifests=old_manifests)
     assert len(read_output(out)["errors"]) == 5
 
-    time.sleep(1.1)  # a new run id sorts after the poisoned one (ids are timestamps)
     summary = extract_folder([src], out, workers=1, model="rules")
     assert summary.already_done == 0 and summary.to_process == 5
     assert summary.ok == 4 and summary.failed == 1
@@ -104,3 +103,26 @@ def test_own_defects_are_not_transient(tmp_path):
     for item in make_plan([tmp_path]).items:
         res = process_item(item, "rules")
         assert res.error is not None and not is_transient(res.error), res.error
+
+
+def test_a_done_document_stays_done_whatever_order_parts_sort_in(tmp_path):
+    from pipeline.batch.writer import done_hashes
+
+    from .test_resume import _Result
+
+    out = tmp_path / "out"
+    ok = _Result(1)
+    first = PartWriter(out)
+    first.run_id = "1-a"
+    first.add(ok)
+    first.flush()
+    later = PartWriter(out)  # a transient failure that sorts after the success
+    later.run_id = "2-b"
+    item = make_plan([next(SAMPLE.glob("*.txt"))]).items[0]
+    dead = crashed_result(item, "died")
+    dead.content_hash, dead.doc_id = ok.content_hash, ok.doc_id
+    dead.error.doc_id, dead.path, dead.error.file = ok.doc_id, ok.path, ok.path
+    later.add(dead)
+    later.flush()
+    assert done_hashes(out) == {ok.content_hash: "ok"}
+    assert read_output(out)["errors"].empty
