@@ -18,7 +18,7 @@ from pipeline.batch.validate import (
     check_out,
 )
 from pipeline.batch.worker import ItemResult, Limits
-from pipeline.batch.writer import PartWriter, done_hashes
+from pipeline.batch.writer import PartWriter, done_hashes, retry_hashes
 from pipeline.ingest.discover import discover
 from pipeline.schema import ErrorRow
 
@@ -37,6 +37,7 @@ class BatchSummary:
     duplicates: int = 0  # same bytes as another input: processed once
     already_done: int = 0  # skipped: in the output's manifest from an earlier run
     already_failed: int = 0  # of those, failed in the earlier run (rows in errors)
+    retried: int = 0  # processed again: their earlier failure was not their fault
     to_process: int = 0
     ok: int = 0
     failed: int = 0
@@ -149,7 +150,7 @@ def run_batch(
         writer = PartWriter(out, fmt=fmt, part_docs=part_docs, part_seconds=part_seconds)
     except OSError as exc:  # e.g. a folder the checks could not foresee (root, /proc)
         raise UsageError(f"--out {out}: cannot write: {exc.strerror or exc}") from None
-    plan = make_plan(inputs, done_hashes(out), paths=files)
+    plan = make_plan(inputs, done_hashes(out), paths=files, retry=retry_hashes(out))
     model_arg = _model_arg(model)
     nworkers = workers or default_workers()
     summary = BatchSummary(
@@ -161,6 +162,7 @@ def run_batch(
         duplicates=len(plan.duplicates),
         already_done=plan.already_done,
         already_failed=plan.already_failed,
+        retried=plan.retrying,
         to_process=len(plan.items),
         duplicate_files=plan.duplicates,
     )

@@ -180,6 +180,12 @@ def done_hashes(out: str | Path) -> dict[str, str]:
     return {h: st for h, st in finals.items() if st != RETRY}
 
 
+def retry_hashes(out: str | Path) -> set[str]:
+    """Hashes of the documents of ``out`` whose every attempt failed transiently."""
+    attempts = _attempts(_history(Path(out)))
+    return {h for h, st in attempts.items() if _final(st) == RETRY}
+
+
 def superseded_errors(out: str | Path) -> dict[str, set[tuple[str, str | None]]]:
     """errors file name → (file, doc_id) of its rows that another attempt replaced:
     transient failures of a document that is done, and all but the last

@@ -284,6 +284,7 @@ def _extract_batch(
             to_process=len(plan.items),
             duplicates=len(plan.duplicates),
             already_done=plan.already_done,
+            retrying=plan.retrying,
             bytes=plan.total_bytes,
         )
         for dup, kept in plan.duplicates:
@@ -368,6 +369,8 @@ def _print_summary(console: Console, s) -> None:
             f"{s.already_done:,} already done ({s.already_failed:,} of them failed), "
             f"{s.duplicates:,} duplicates",
         )
+    if s.retried:
+        table.add_row("retried", f"{s.retried:,} (an earlier failure was not the document's)")
     table.add_row("facts / entities / flags", f"{s.facts:,} / {s.entities:,} / {s.flags:,}")
     table.add_row("characters", f"{s.chars:,}")
     table.add_row(

@@ -52,7 +52,7 @@ def test_rerun_after_worker_deaths_processes_every_document(tmp_path, old_manife
     assert len(read_output(out)["errors"]) == 5
 
     summary = extract_folder([src], out, workers=1, model="rules")
-    assert summary.already_done == 0 and summary.to_process == 5
+    assert summary.already_done == 0 and summary.to_process == 5 and summary.retried == 5
     assert summary.ok == 4 and summary.failed == 1
     frames = read_output(out)
     assert len(frames["documents"]) == 4

@@ -3,6 +3,7 @@ and before anything is written."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,39 +16,32 @@ from .conftest import SAMPLE
 runner = CliRunner()
 
 
-def _cases(tmp: Path) -> dict[str, list[str]]:
-    (tmp / "a_file").write_text("x")
-    (tmp / "empty").mkdir()
-    return {
-        "model missing": ["--model", str(tmp / "nonexistent")],
-        "model not a pipeline": ["--model", str(tmp / "empty")],
-        "max-chars negative": ["--max-chars", "-1"],
-        "workers zero": ["--workers", "0"],
-        "workers negative": ["--workers", "-3"],
-        "part-docs zero": ["--part-docs", "0"],
-        "timeout negative": ["--timeout", "-1"],
-        "unknown format": ["--format", "csv"],
-        "unknown cues": ["--cues", "bogus"],
-        "duckdb is a folder": ["--duckdb", str(tmp)],
-        "dask unreachable": ["--dask", "tcp://127.0.0.1:1"],
-        "dask not an address": ["--dask", "nonsense"],
-    }
+def _dir(tmp: Path, name: str, config: str | None = None) -> str:
+    d = tmp / name
+    d.mkdir()
+    if config is not None:
+        (d / "config.cfg").write_text(config)
+    return str(d)
 
 
-NAMES = [
-    "model missing",
-    "model not a pipeline",
-    "max-chars negative",
-    "workers zero",
-    "workers negative",
-    "part-docs zero",
-    "timeout negative",
-    "unknown format",
-    "unknown cues",
-    "duckdb is a folder",
-    "dask unreachable",
-    "dask not an address",
-]
+# bad option → the arguments that give it (built in the test's tmp folder)
+CASES: dict[str, Callable[[Path], list[str]]] = {
+    "model missing": lambda t: ["--model", str(t / "nonexistent")],
+    "model not a pipeline": lambda t: ["--model", _dir(t, "empty")],
+    "model does not load": lambda t: ["--model", _dir(t, "broken", "[nlp]\nlang = xx_bogus\n")],
+    "max-chars negative": lambda t: ["--max-chars", "-1"],
+    "workers zero": lambda t: ["--workers", "0"],
+    "workers negative": lambda t: ["--workers", "-3"],
+    "part-docs zero": lambda t: ["--part-docs", "0"],
+    "timeout negative": lambda t: ["--timeout", "-1"],
+    "unknown format": lambda t: ["--format", "csv"],
+    "unknown cues": lambda t: ["--cues", "bogus"],
+    "unknown tagger": lambda t: ["--tagger", "bogus"],
+    "duckdb is a folder": lambda t: ["--duckdb", str(t)],
+    "dask unreachable": lambda t: ["--dask", "tcp://127.0.0.1:1"],
+    "dask not an address": lambda t: ["--dask", "nonsense"],
+    "dask scheduler file missing": lambda t: ["--dask", str(t / "sched.json")],
+}
 
 
 def _one_error_line(output: str) -> str:
@@ -58,9 +52,9 @@ def _one_error_line(output: str) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", list(CASES))
 def test_bad_option_is_one_line_exit_2_and_writes_nothing(name, tmp_path):
-    args = _cases(tmp_path)[name]
+    args = CASES[name](tmp_path)
     out = tmp_path / "out"
     result = runner.invoke(app, ["extract", str(SAMPLE), "--out", str(out), *args])
     assert result.exit_code == 2, result.output
