@@ -54,7 +54,9 @@ class FactRow:
     category_path: str | None = None  # 产出指标 › 数量指标, where a table states it
     category: str | None = None  # predicted level-2 category (indicator taxonomy)
     category_confidence: float | None = None
-    sentence: str | None = None  # the evidence sentence (or table row)
+    sentence: str | None = None  # the evidence sentence (or table row); ≤ 200 chars in output
+    sentence_start: int | None = None  # offsets of ``sentence`` in the text (None: a table row)
+    sentence_end: int | None = None
     page: int | None = None  # 1-based, where the format has pages
     table: int | None = None  # table index within the document, for table facts
     row: int | None = None  # row index within the table

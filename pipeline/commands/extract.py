@@ -41,7 +41,7 @@ def extract(
         ),
     ] = None,
     workers: Annotated[
-        int | None, typer.Option(help="Worker processes (default: all cores).", min=1)
+        int | None, typer.Option(help="Worker processes (default: all cores).")
     ] = None,
     dask: Annotated[
         str | None,
@@ -68,8 +68,15 @@ def extract(
         ),
     ] = 2_000_000,
     part_docs: Annotated[
-        int, typer.Option(help="Documents per output part file (commit unit for resume).", min=1)
+        int, typer.Option(help="Documents per output part file (commit unit for resume).")
     ] = 256,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            help="Seconds one document may take before it becomes an error row "
+            "DocumentTimeout, retried on resume (0: no limit)."
+        ),
+    ] = 600.0,
     cues: CuesOption = None,
     tagger: TaggerOption = "gaps",
 ) -> None:
@@ -83,7 +90,14 @@ def extract(
     and the batch goes on. Exit code 0 when all documents succeeded, 3 when some
     failed, 2 for bad usage.
     """
-    assembly = assembly_options(cues, tagger)
+    from pipeline.batch.validate import UsageError, check_model, check_numbers
+
+    err = Console(stderr=True)
+    try:
+        assembly = assembly_options(cues, tagger)
+        check_numbers(workers=workers, max_chars=max_chars, part_docs=part_docs, timeout_s=timeout)
+    except (typer.BadParameter, UsageError) as exc:
+        _usage_error(err, str(exc))
     if out is not None:
         _extract_batch(
             inputs,
@@ -97,19 +111,22 @@ def extract(
             log_json=log_json,
             max_chars=max_chars,
             part_docs=part_docs,
+            timeout=timeout,
             assembly=assembly,
         )
         return
     if duckdb is not None or dask is not None:
-        Console(stderr=True).print("[red]error:[/red] --duckdb and --dask need --out DIR")
-        raise typer.Exit(EXIT_USAGE)
+        _usage_error(err, "--duckdb and --dask need --out DIR")
+    try:
+        check_model(model)
+    except UsageError as exc:
+        _usage_error(err, str(exc))
     from pipeline.facts import process_document
     from pipeline.ingest import read_document
     from pipeline.ingest.discover import discover
     from pipeline.ingest.errors import IngestError
     from pipeline.tagging import load_pipeline
 
-    err = Console(stderr=True)
     out = Console()
     try:
         files = discover(inputs)
@@ -171,6 +188,14 @@ def extract(
         raise typer.Exit(EXIT_PARTIAL)
 
 
+def _usage_error(console: Console, message: str) -> None:
+    """Bad usage: one line on stderr, exit 2."""
+    from rich.markup import escape
+
+    console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
 def _human_bytes(n: int) -> str:
     for unit in ("B", "KiB", "MiB", "GiB"):
         if n < 1024 or unit == "GiB":
@@ -192,11 +217,13 @@ def _extract_batch(
     log_json: bool,
     max_chars: int,
     part_docs: int,
+    timeout: float,
     assembly: dict,
 ) -> None:
     from pipeline.batch import Limits
-    from pipeline.batch.run import run_batch
-    from pipeline.batch.writer import FORMATS, OutputError
+    from pipeline.batch.run import check_run, run_batch
+    from pipeline.batch.validate import UsageError
+    from pipeline.batch.writer import OutputError
 
     err = Console(stderr=True)
 
@@ -210,9 +237,20 @@ def _extract_batch(
             )
             sys.stderr.flush()
 
-    if fmt not in FORMATS:
-        err.print(f"[red]error:[/red] --format must be one of {', '.join(FORMATS)}")
-        raise typer.Exit(EXIT_USAGE)
+    limits = Limits(max_chars=max_chars, timeout_s=timeout, **assembly)
+    try:  # every option, before any file is written or any worker starts
+        check_run(
+            out,
+            model=model,
+            workers=workers,
+            dask=dask,
+            fmt=fmt,
+            limits=limits,
+            part_docs=part_docs,
+            duckdb=duckdb,
+        )
+    except UsageError as exc:
+        _usage_error(err, str(exc))
     show_progress = not quiet and not log_json and err.is_terminal
     progress = None
     task = None
@@ -246,6 +284,7 @@ def _extract_batch(
             to_process=len(plan.items),
             duplicates=len(plan.duplicates),
             already_done=plan.already_done,
+            retrying=plan.retrying,
             bytes=plan.total_bytes,
         )
         for dup, kept in plan.duplicates:
@@ -283,20 +322,28 @@ def _extract_batch(
             workers=workers,
             dask=dask,
             fmt=fmt,
-            limits=Limits(max_chars=max_chars, **assembly),
+            limits=limits,
             part_docs=part_docs,
             on_plan=on_plan,
             on_result=on_result,
         )
-    except FileNotFoundError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE) from None
-    except OutputError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE) from None
+    except (FileNotFoundError, OutputError, UsageError) as exc:
+        _usage_error(err, str(exc))
     finally:
         if progress is not None:
             progress.stop()
+    if summary.interrupted is not None:
+        import signal
+
+        log("interrupted", signal=signal.Signals(summary.interrupted).name, **summary.to_dict())
+        err.print(
+            f"[yellow]stopped by {signal.Signals(summary.interrupted).name}[/yellow]: "
+            f"{summary.processed:,} document(s) of this run committed to {out}; "
+            "run the same command again to resume",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(summary.exit_code)
     if duckdb is not None:
         from pipeline.batch.duckdb_out import build_duckdb
 
@@ -322,6 +369,8 @@ def _print_summary(console: Console, s) -> None:
             f"{s.already_done:,} already done ({s.already_failed:,} of them failed), "
             f"{s.duplicates:,} duplicates",
         )
+    if s.retried:
+        table.add_row("retried", f"{s.retried:,} (an earlier failure was not the document's)")
     table.add_row("facts / entities / flags", f"{s.facts:,} / {s.entities:,} / {s.flags:,}")
     table.add_row("characters", f"{s.chars:,}")
     table.add_row(

@@ -34,7 +34,7 @@ from pipeline.facts.linking import (
     link_clause_quantities,
     sentence_bounds,
 )
-from pipeline.facts.roles import SCORE, WEIGHT, is_target_section, text_role
+from pipeline.facts.roles import CUE_WINDOW, SCORE, WEIGHT, is_target_section, text_role
 from pipeline.facts.summary import summarise
 from pipeline.facts.tables import find_flat_tables, table_facts
 from pipeline.ingest.document import Document, Table, content_hash
@@ -164,6 +164,9 @@ def _text_facts(
             indicators[e.paragraph].append(Mention(e.start, e.end, e.text))
     facts: list[FactRow] = []
     heading: Mention | None = None
+    # One string per sentence, shared by its facts: a sentence of many quantities
+    # is not copied once per fact (memory and the checks' grouping stay linear).
+    sentences: dict[tuple[int, int], tuple[str, int, int]] = {}
     for p in document.paragraphs:
         h = heading_name(p.text, p.start)
         if h is not None:
@@ -178,8 +181,15 @@ def _text_facts(
             cs, ce = clause_bounds(text, e.start, e.end)
             ss, se = sentence_bounds(text, e.start, e.end)
             fact = quantity_fact(document, e, 0)
-            fact.role = text_role(e.text, text[cs : e.start], text[e.end : ce], target_section)
-            fact.sentence = text[ss:se].strip()
+            left = text[max(cs, e.start - CUE_WINDOW) : e.start]
+            right = text[e.end : min(ce, e.end + CUE_WINDOW)]
+            fact.role = text_role(e.text, left, right, target_section)
+            if (ss, se) not in sentences:
+                raw = text[ss:se]
+                lead = len(raw) - len(raw.lstrip())
+                stripped = raw.strip()
+                sentences[(ss, se)] = (stripped, ss + lead, ss + lead + len(stripped))
+            fact.sentence, fact.sentence_start, fact.sentence_end = sentences[(ss, se)]
             d7 = fact.role in (WEIGHT, SCORE) and (
                 is_d7_line(text[cs:ce])
                 or is_d7_line(text[ss:se])
