@@ -23,7 +23,7 @@ from pipeline.ingest.errors import (
 )
 from pipeline.ingest.normalise import normalise
 from pipeline.ingest.render import Rendered
-from pipeline.ingest.tsv import find_tab_tables
+from pipeline.ingest.tsv import find_text_tables
 
 __all__ = [
     "SUFFIXES",
@@ -153,6 +153,6 @@ def read_text_document(text: str, name: str) -> Document:
         source=None,
         format="txt",
         text=text,
-        tables=find_tab_tables(text),
+        tables=find_text_tables(text),
         encoding=None,
     )

@@ -56,8 +56,9 @@ def _render_page(page: Any, number: int, builder: TextBuilder) -> None:
         if kind == 0:
             builder.add_line(item["text"])
         else:
-            # None marks a position covered by a merged cell: emit the cell once.
-            rows = [[cell for cell in row if cell is not None] for row in item.extract()]
+            # None marks a position covered by a merged cell: its text stays at the
+            # top-left position only, so columns line up with the header.
+            rows = [[cell or "" for cell in row] for row in item.extract()]
             builder.add_table(rows, page=number)
 
 

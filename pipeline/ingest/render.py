@@ -47,6 +47,33 @@ def flatten(text: str) -> str:
     return join_pieces(_BREAKS.split(text.replace("\t", " ")))
 
 
+def place_spans(rows: Iterable[Iterable[tuple[str, int, int]]]) -> list[list[str]]:
+    """Lay out table rows of ``(text, rowspan, colspan)`` cells, as HTML and Word
+    write them, on a grid: a merged cell's text at its top-left position and ''
+    at every other position it covers, so columns line up with the header and
+    the table reader carries merged category cells down as it does for .txt.
+    """
+    grid: list[list[str]] = []
+    taken: set[tuple[int, int]] = set()  # positions covered by a rowspan from above
+    for r, row in enumerate(rows):
+        while len(grid) <= r:
+            grid.append([])
+        col = 0
+        for text, rowspan, colspan in row:
+            while (r, col) in taken:
+                col += 1
+            for dr in range(max(1, rowspan)):
+                for dc in range(max(1, colspan)):
+                    taken.add((r + dr, col + dc))
+            line = grid[r]
+            line.extend([""] * (col + max(1, colspan) - len(line)))
+            line[col] = text
+            col += max(1, colspan)
+    width = max((c for _, c in taken), default=-1) + 1
+    height = len(grid)
+    return [row + [""] * (width - len(row)) for row in grid[:height]]
+
+
 @dataclass(slots=True)
 class Rendered:
     """What a reader produces; read_document wraps it into a Document."""
@@ -55,6 +82,17 @@ class Rendered:
     tables: list[Table] = field(default_factory=list)
     pages: list[tuple[int, int, int]] = field(default_factory=list)
     encoding: str | None = None
+    # (start, end, sheet, cell) of each spreadsheet cell's text, for spreadsheets
+    cells: list[tuple[int, int, str, str]] = field(default_factory=list)
+    ocr: OcrInfo | None = None
+
+
+@dataclass(slots=True)
+class OcrInfo:
+    """Pages a scanned PDF had read by OCR, and the mean word confidence (0-100)."""
+
+    pages: list[int]
+    confidence: float | None
 
 
 class TextBuilder:
