@@ -326,6 +326,8 @@ def assemble(
         f.fact_id = f"{document.id}#f{i:04d}"
         if f.page is None:
             f.page = document.page_at(f.start)
+        if document.cells:
+            f.sheet, f.cell = document.cell_at(f.start) or (None, None)
         left[f.fact_id] = document.text[max(0, f.start - 20) : f.start]
         paragraph_of[f.fact_id] = bisect_right(para_starts, f.start) - 1
     summary = summarise(document, facts)
@@ -348,6 +350,8 @@ def assemble(
         grade=summary.grade,
         n_facts=len(facts),
         n_flags=len(flags),
+        ocr_pages=",".join(map(str, document.ocr_pages)) or None,
+        ocr_confidence=document.ocr_confidence,
     )
     result = DocumentResult(document=row, entities=entities, facts=facts, flags=flags)
     # the entities table holds what is scored and cited: the tagger's spans plus
