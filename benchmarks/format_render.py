@@ -198,13 +198,24 @@ def write_xlsx(blocks: list[Block], path: Path) -> None:
         for r, row in enumerate(block.rows):
             for c, value in enumerate(row):
                 if value:
-                    sheet.cell(row=row_no + r, column=c + 1, value=value)
+                    cell = sheet.cell(row=row_no + r, column=c + 1, value=_typed(value))
+                    if value.endswith("%") and isinstance(cell.value, float):
+                        cell.number_format = "0.0#%"  # shown as written, stored as a fraction
         for r0, c0, r1, c1 in block.merges:
             sheet.merge_cells(
                 start_row=row_no + r0, start_column=c0 + 1, end_row=row_no + r1, end_column=c1 + 1
             )
         row_no += len(block.rows)
     book.save(str(path))
+
+
+def _typed(value: str) -> str | float:
+    """A cell as a spreadsheet holds it: '1636.67' and '95.6%' as numbers."""
+    if re.fullmatch(r"-?\d+(?:\.\d+)?", value):
+        return float(value)
+    if re.fullmatch(r"\d+(?:\.\d+)?%", value):
+        return float(value[:-1]) / 100
+    return value
 
 
 def find_font() -> Path | None:

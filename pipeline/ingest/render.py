@@ -114,11 +114,10 @@ class TextBuilder:
         self._length += len(line) + 1
         return start
 
-    def add_line(self, text: str) -> None:
-        """Add one paragraph; blank ones are dropped (they are not paragraphs)."""
+    def add_line(self, text: str) -> int | None:
+        """Add one paragraph and return its start; blank ones are dropped (None)."""
         line = flatten(text)
-        if line:
-            self._emit(line)
+        return self._emit(line) if line else None
 
     def add_table(self, rows: Sequence[Sequence[str]], page: int | None = None) -> Table | None:
         """Render rows as tab-separated lines and return the Table with cell spans.
