@@ -233,7 +233,7 @@ def write_pdf(blocks: list[Block], path: Path, title: str = "") -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus import Table as RLTable
 
     font_file = find_font()
@@ -270,7 +270,7 @@ def write_pdf(blocks: list[Block], path: Path, title: str = "") -> None:
         ]
         style += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in block.merges]
         table.setStyle(TableStyle(style))
-        story.append(table)
+        story += [table, Spacer(1, 8)]  # space after a table, as documents have
     SimpleDocTemplate(str(path), pagesize=A4).build(
         story, onFirstPage=furniture, onLaterPages=furniture
     )

@@ -119,12 +119,19 @@ class TextBuilder:
         line = flatten(text)
         return self._emit(line) if line else None
 
-    def add_table(self, rows: Sequence[Sequence[str]], page: int | None = None) -> Table | None:
+    def add_table(
+        self,
+        rows: Sequence[Sequence[str]],
+        page: int | None = None,
+        continues: Table | None = None,
+    ) -> Table | None:
         """Render rows as tab-separated lines and return the Table with cell spans.
 
         All-empty rows are skipped; a table with no non-empty row is not added.
+        ``continues``: the last table added, which these rows continue (a table
+        broken by a page break); they are appended to it instead.
         """
-        table = Table(index=len(self.tables), rows=[], page=page)
+        table = continues or Table(index=len(self.tables), rows=[], page=page)
         for raw_row in rows:
             cells_text = [flatten(c) for c in raw_row]
             if not any(cells_text):
@@ -139,7 +146,8 @@ class TextBuilder:
             table.rows.append(cells)
         if not table.rows:
             return None
-        self.tables.append(table)
+        if continues is None:
+            self.tables.append(table)
         return table
 
     def text(self) -> str:
