@@ -144,23 +144,29 @@ def _edges(pages: list[PageLayout], ordered: list[list[Item]]) -> dict[str, tupl
     """Left and right text edge of each column kind, over the whole document.
 
     The left edge is where most lines start (a heading or an indented first line
-    starts elsewhere). A single column's right edge is the mirror of its left one
-    (page margins are symmetric), since a short document may have no line that
-    fills the measure; a column of a two-column page ends where its lines end.
+    starts elsewhere). The right edge is where most long lines end (the 80th
+    percentile: unjustified lines end a little short of the measure, and a few
+    run past it); a single column whose lines all end well short of the mirror
+    of its left edge (page margins are symmetric) takes that mirror instead.
     """
     starts: dict[str, Counter[float]] = {}
-    ends: dict[str, float] = {}
+    ends: dict[str, list[float]] = {}
     width = 0.0
     for page, items in zip(pages, ordered, strict=True):
         width = max(width, page.width)
         for col, item in items:
             if isinstance(item, Line):
                 starts.setdefault(col, Counter())[round(item.x0)] += 1
-                ends[col] = max(ends.get(col, item.x1), item.x1)
+                ends.setdefault(col, []).append(item.x1)
     edges: dict[str, tuple[float, float]] = {}
     for col, counter in starts.items():
         left = float(counter.most_common(1)[0][0])
-        right = max(ends[col], width - left) if col == "" else ends[col]
+        widest = max(ends[col])
+        long = sorted(x for x in ends[col] if x - left > 0.5 * (widest - left))
+        right = long[int(0.8 * (len(long) - 1))]
+        mirror = width - left
+        if col == "" and (len(long) < 3 or right < mirror - 0.15 * (mirror - left)):
+            right = max(right, mirror)  # no line fills the measure: none was wrapped
         edges[col] = (left, right)
     return edges
 
