@@ -280,7 +280,7 @@ def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def write_scanned_pdf(pdf: Path, path: Path, dpi: int = 200) -> None:
+def write_scanned_pdf(pdf: Path, path: Path, dpi: int = 300) -> None:
     """An image-only PDF: the pages of ``pdf`` as pictures, no text layer."""
     from PIL import Image
 
