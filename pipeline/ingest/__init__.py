@@ -146,6 +146,7 @@ def read_document(path: str | Path) -> Document:
         pages=rendered.pages,
         encoding=rendered.encoding,
         cells=sorted(rendered.cells),
+        boxes=rendered.boxes,
         ocr_pages=rendered.ocr.pages if rendered.ocr else [],
         ocr_confidence=rendered.ocr.confidence if rendered.ocr else None,
     )

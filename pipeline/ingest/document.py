@@ -47,6 +47,9 @@ class Document:
     encoding: str | None = None
     # (start, end, sheet, cell) of each spreadsheet cell's text, sorted by start
     cells: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # (start, end, page, x0, top, x1, bottom) of each paragraph of a PDF, in
+    # points from the page's top left: where on the page (or scan) it sits
+    boxes: list[tuple[int, int, int, float, float, float, float]] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR
     ocr_confidence: float | None = None  # mean word confidence of those pages, 0-100
     _paragraphs: list[Paragraph] | None = field(default=None, repr=False)

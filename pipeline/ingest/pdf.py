@@ -20,7 +20,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.ingest.errors import CorruptPdfError, EncryptedPdfError
-from pipeline.ingest.pdf_layout import Line, PageLayout, PageTable, join_lines, render_pages
+from pipeline.ingest.pdf_layout import Box, Line, PageLayout, PageTable, join_lines, render_pages
 from pipeline.ingest.render import Rendered, TextBuilder
 
 _HEADER_WINDOW = 1024  # PDF readers accept %PDF- anywhere in the first KiB
@@ -76,21 +76,81 @@ def _size(line: dict[str, Any]) -> float:
     return sizes[len(sizes) // 2] if sizes else max(line["bottom"] - line["top"], 1.0)
 
 
-def page_layout(page: Any, number: int, table_settings: dict[str, Any] | None = None) -> PageLayout:
-    """The page's tables and its text lines outside them."""
-    found = page.find_tables(table_settings or {})
-    tables = [
-        PageTable(t.bbox[1], _grid(t.extract()), t.bbox[0], t.bbox[2]) for t in found
-    ]
-    if not found and table_settings is None:
-        aligned = [t for t in page.find_tables(_ALIGNED) if _is_figure_table(_grid(t.extract()))]
-        found = aligned
-        tables = [PageTable(t.bbox[1], _grid(t.extract()), t.bbox[0], t.bbox[2]) for t in aligned]
-    text_page = page.filter(_outside([t.bbox for t in found])) if found else page
-    lines = [
-        Line(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"], _size(ln))
-        for ln in text_page.extract_text_lines(return_chars=True)
-    ]
+def _aligned_tables(page: Any) -> list[tuple[tuple[float, float, float, float], list[list[str]]]]:
+    """(bbox, rows) of the tables pdfplumber finds by text alignment, without
+    the blank rows it puts between text lines and the single-cell lines (a
+    title, 单位：万元) above and below them, when what is left is a figure table."""
+    found = []
+    for table in page.find_tables(_ALIGNED):
+        raw = table.extract()
+
+        def filled(i: int) -> int:
+            return sum(1 for c in raw[i] if c and c.strip())
+
+        keep = [i for i in range(len(raw)) if filled(i)]
+        while keep and filled(keep[0]) < 2:
+            keep.pop(0)
+        while keep and filled(keep[-1]) < 2:
+            keep.pop()
+        rows = _grid([raw[i] for i in keep])
+        if not keep or not _is_figure_table(rows):
+            continue
+        boxes = [table.rows[i].bbox for i in keep]
+        bbox = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        found.append((bbox, rows))
+    return found
+
+
+def _line(raw: dict[str, Any]) -> Line:
+    """A text line, with its pieces where a gap wider than two characters splits it."""
+    size = _size(raw)
+    line = Line(raw["text"], raw["x0"], raw["x1"], raw["top"], raw["bottom"], size)
+    chars = sorted(raw.get("chars", []), key=lambda c: c["x0"])
+    groups: list[list[dict[str, Any]]] = []
+    for char in chars:
+        if groups and char["x0"] - groups[-1][-1]["x1"] <= 2 * size:
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+    if len(groups) > 1:
+        line.parts = [
+            Line(
+                _chars_text(group, size),
+                group[0]["x0"],
+                group[-1]["x1"],
+                min(c["top"] for c in group),
+                max(c["bottom"] for c in group),
+                size,
+            )
+            for group in groups
+        ]
+    return line
+
+
+def _chars_text(chars: list[dict[str, Any]], size: float) -> str:
+    out = ""
+    for char in chars:
+        if out and char["x0"] - last > 0.25 * size and not out.endswith(" "):
+            out += " "  # a word space the PDF leaves as a gap
+        out += char["text"]
+        last = char["x1"]
+    return out.strip()
+
+
+def page_layout(page: Any, number: int) -> PageLayout:
+    """The page's tables (by their rules, else by text alignment) and its text
+    lines outside them."""
+    found = [(t.bbox, _grid(t.extract())) for t in page.find_tables()]
+    if not found:
+        found = _aligned_tables(page)
+    tables = [PageTable(bbox[1], rows, bbox[0], bbox[2]) for bbox, rows in found]
+    text_page = page.filter(_outside([bbox for bbox, _ in found])) if found else page
+    lines = [_line(ln) for ln in text_page.extract_text_lines(return_chars=True)]
     return PageLayout(number, float(page.width), float(page.height), lines, tables)
 
 
@@ -120,7 +180,9 @@ def read_pdf(data: bytes, path: str | Path) -> Rendered:
 
         scanned_layouts, ocr = ocr_pages(data, scanned, path)
         layouts = sorted([*layouts, *scanned_layouts], key=lambda p: p.number)
-    pages = render_pages(layouts, builder)
+    boxes: list[Box] = []
+    pages = render_pages(layouts, builder, boxes)
     rendered = builder.rendered(pages)
     rendered.ocr = ocr
+    rendered.boxes = boxes
     return rendered

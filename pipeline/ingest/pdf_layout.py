@@ -43,6 +43,9 @@ class Line:
     top: float
     bottom: float
     size: float  # character height, the unit of the layout tolerances
+    # the pieces of a line that has wide gaps in it (pieces of two columns on
+    # one baseline); used when the page turns out to have two columns
+    parts: list[Line] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -111,10 +114,11 @@ Item = tuple[str, Line | PageTable]  # (column: "", "left" or "right"; the item)
 def reading_order(page: PageLayout) -> list[Item]:
     """The page's lines and tables in reading order, each with its column."""
     mid = page.width / 2
-    left = [ln for ln in page.lines if ln.x1 <= mid]
-    right = [ln for ln in page.lines if ln.x0 >= mid]
-    spanning = len(page.lines) - len(left) - len(right)
-    two_columns = len(left) >= 4 and len(right) >= 4 and spanning <= len(page.lines) // 4
+    pieces = [part for ln in page.lines for part in (ln.parts or [ln])]
+    left = [ln for ln in pieces if ln.x1 <= mid]
+    right = [ln for ln in pieces if ln.x0 >= mid]
+    spanning = len(pieces) - len(left) - len(right)
+    two_columns = len(left) >= 4 and len(right) >= 4 and spanning <= len(pieces) // 4
     items: list[tuple[float, int, Item]] = [(t.top, 1, ("", t)) for t in page.tables]
     if not two_columns:
         items += [(ln.top, 0, ("", ln)) for ln in page.lines]
@@ -122,7 +126,7 @@ def reading_order(page: PageLayout) -> list[Item]:
     # bands between full-width items; in each, the left column, then the right
     full = sorted(
         [(t.top, 1, ("", t)) for t in page.tables]
-        + [(ln.top, 0, ("", ln)) for ln in page.lines if ln.x0 < mid < ln.x1],
+        + [(ln.top, 0, ("", ln)) for ln in pieces if ln.x0 < mid < ln.x1],
         key=lambda e: (e[0], e[1]),
     )
     out: list[Item] = []
@@ -196,8 +200,14 @@ def _continues(
     return not (a.text.rstrip().endswith(_SENTENCE_END) and _NUMBERED.match(b.text))
 
 
-def render_pages(pages: list[PageLayout], builder: TextBuilder) -> list[tuple[int, int, int]]:
-    """Write the pages through ``builder``; return (start, end, page) ranges."""
+Box = tuple[int, int, int, float, float, float, float]  # start, end, page, x0, top, x1, bottom
+
+
+def render_pages(
+    pages: list[PageLayout], builder: TextBuilder, boxes: list[Box] | None = None
+) -> list[tuple[int, int, int]]:
+    """Write the pages through ``builder``; return (start, end, page) ranges.
+    ``boxes`` gets each paragraph's box on each of its pages (PDF points)."""
     drop_furniture(pages)
     ordered = [reading_order(p) for p in pages]
     edges = _edges(pages, ordered)
@@ -216,6 +226,8 @@ def render_pages(pages: list[PageLayout], builder: TextBuilder) -> list[tuple[in
         start = builder.add_line(text)
         if start is not None:
             marks.extend((start + offset, page) for offset, page in starts)
+            if boxes is not None:
+                boxes.extend(_boxes(paragraph, starts, start, len(text)))
         paragraph.clear()
 
     last_table: tuple[Table, int, int] | None = None  # (table, its page, width) if last item
@@ -248,6 +260,21 @@ def render_pages(pages: list[PageLayout], builder: TextBuilder) -> list[tuple[in
             paragraph.append((item, page.number, col))
     flush()
     return _page_ranges(marks, builder.length)
+
+
+def _boxes(
+    paragraph: list[tuple[Line, int, str]], starts: list[tuple[int, int]], start: int, length: int
+) -> list[Box]:
+    """One box per page the paragraph is on, with the characters it holds there."""
+    out: list[Box] = []
+    for i, ((line, page, _), (offset, _)) in enumerate(zip(paragraph, starts, strict=True)):
+        end = starts[i + 1][0] if i + 1 < len(starts) else length
+        if out and out[-1][2] == page:
+            s, _, p, x0, top, x1, bottom = out[-1]
+            out[-1] = (s, start + end, p, min(x0, line.x0), min(top, line.top), max(x1, line.x1), max(bottom, line.bottom))
+        else:
+            out.append((start + offset, start + end, page, line.x0, line.top, line.x1, line.bottom))
+    return out
 
 
 def _page_ranges(marks: list[tuple[int, int]], length: int) -> list[tuple[int, int, int]]:

@@ -85,6 +85,8 @@ class Rendered:
     # (start, end, sheet, cell) of each spreadsheet cell's text, for spreadsheets
     cells: list[tuple[int, int, str, str]] = field(default_factory=list)
     ocr: OcrInfo | None = None
+    # (start, end, page, x0, top, x1, bottom) of each paragraph, for PDFs (points)
+    boxes: list[tuple[int, int, int, float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
