@@ -79,7 +79,7 @@ class EntityRow:
 @dataclass(slots=True)
 class FlagRow:
     doc_id: str
-    check: str  # parts_vs_total, rate_mismatch, score_over_weight, score_total, conflicting_figure
+    check: str  # parts_vs_total, rate_mismatch, score_over_weight, score_total, conflicting_figure, summary_sources_disagree
     message: str  # human-readable, with the arithmetic
     expected: float | None  # what the arithmetic gives
     actual: float | None  # what the report states

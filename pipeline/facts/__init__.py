@@ -35,7 +35,7 @@ from pipeline.facts.linking import (
     sentence_bounds,
 )
 from pipeline.facts.roles import SCORE, WEIGHT, is_target_section, text_role
-from pipeline.facts.summary import summarise
+from pipeline.facts.summary import summarise, summary_flags
 from pipeline.facts.tables import find_flat_tables, table_facts
 from pipeline.ingest.document import Document, Table, content_hash
 from pipeline.quantities import normalize_quantity
@@ -332,6 +332,7 @@ def assemble(
         paragraph_of[f.fact_id] = bisect_right(para_starts, f.start) - 1
     summary = summarise(document, facts)
     flags = run_checks(document.id, facts, summary, left, paragraph_of)
+    flags += summary_flags(document.id, summary)
     row = DocumentRow(
         doc_id=document.id,
         file=str(document.source) if document.source else document.name,
