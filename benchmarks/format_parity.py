@@ -112,8 +112,16 @@ class Outcome:
     error: str | None = None
 
 
-def compare(nlp, source: Source, fmt: str, workdir: Path) -> Outcome:
-    reference = fact_keys(process_document(nlp, read_text_document(source.text, source.name)).facts)
+def reference_keys(nlp, source: Source) -> Counter[FactKey]:
+    """The facts of the document as .txt."""
+    return fact_keys(process_document(nlp, read_text_document(source.text, source.name)).facts)
+
+
+def compare(
+    nlp, source: Source, fmt: str, workdir: Path, reference: Counter[FactKey] | None = None
+) -> Outcome:
+    if reference is None:
+        reference = reference_keys(nlp, source)
     try:
         path = render(source.text, fmt, workdir / source.name, title=source.name)
         document = read_document(path)
@@ -131,6 +139,24 @@ def compare(nlp, source: Source, fmt: str, workdir: Path) -> Outcome:
     )
 
 
+def run(nlp, docs: list[Source], formats: list[str], ocr_docs: set[str]) -> list[Outcome]:
+    """Every document in every format (OCR only for ``ocr_docs``)."""
+    references = {s.name: reference_keys(nlp, s) for s in docs}
+    outcomes: list[Outcome] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in formats:
+            for source in docs:
+                if fmt == "ocr" and source.name not in ocr_docs:
+                    continue
+                outcomes.append(compare(nlp, source, fmt, Path(tmp), references[source.name]))
+    return outcomes
+
+
+def mean_share(outcomes: list[Outcome], fmt: str) -> float | None:
+    shares = [o.share for o in outcomes if o.fmt == fmt and o.share is not None]
+    return sum(shares) / len(shares) if shares else None
+
+
 def table(outcomes: list[Outcome], formats: list[str]) -> str:
     lines = ["| format | documents | mean share | min share | min document | errors |"]
     lines.append("|---|---:|---:|---:|---|---:|")
@@ -142,7 +168,7 @@ def table(outcomes: list[Outcome], formats: list[str]) -> str:
             lines.append(f"| {fmt} | {len(rows)} | - | - | - | {errors} |")
             continue
         worst = min(ok, key=lambda o: o.share or 0)
-        mean = sum(o.share or 0 for o in ok) / len(ok)
+        mean = mean_share(ok, fmt) or 0.0
         lines.append(
             f"| {fmt} | {len(ok)} | {mean:.1%} | {worst.share:.1%} | {worst.name} | {errors} |"
         )
@@ -168,13 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_pipeline("rules")
     docs = sources(args.limit)
     ocr_docs = {s.name for s in sorted(docs, key=lambda s: len(s.text))[: args.ocr_docs]}
-    outcomes: list[Outcome] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for fmt in formats:
-            for source in docs:
-                if fmt == "ocr" and source.name not in ocr_docs:
-                    continue
-                outcomes.append(compare(nlp, source, fmt, Path(tmp)))
+    outcomes = run(nlp, docs, formats, ocr_docs)
     if args.json:
         print(json.dumps([o.__dict__ | {"missing": o.missing[:20]} for o in outcomes], ensure_ascii=False, default=str))
         return 0
