@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from format_render import FORMATS, MissingTool, render  # noqa: E402
+from format_render import FORMATS, MissingTool, render
 
-from pipeline.facts import process_document  # noqa: E402
-from pipeline.ingest import IngestError, read_document, read_text_document  # noqa: E402
-from pipeline.schema import FactRow  # noqa: E402
+from pipeline.facts import process_document
+from pipeline.ingest import IngestError, read_document, read_text_document
+from pipeline.schema import FactRow
 
 SAMPLES = ROOT / "corpus" / "sample"
 AUTHORED = ROOT / "annotations" / "authored" / "texts"
@@ -81,7 +81,9 @@ def sources(limit: int | None = None) -> list[Source]:
         if re.search(r"_t\d", p.stem):
             out.append(Source(p.stem, text))
         else:  # prose only: add tables, so every authored text has some
-            out.append(Source(f"{p.stem}_syn", text.rstrip("\n") + "\n" + _synthetic_tables(p.stem)))
+            out.append(
+                Source(f"{p.stem}_syn", text.rstrip("\n") + "\n" + _synthetic_tables(p.stem))
+            )
     return out[:limit] if limit else out
 
 
@@ -196,7 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     ocr_docs = {s.name for s in sorted(docs, key=lambda s: len(s.text))[: args.ocr_docs]}
     outcomes = run(nlp, docs, formats, ocr_docs)
     if args.json:
-        print(json.dumps([o.__dict__ | {"missing": o.missing[:20]} for o in outcomes], ensure_ascii=False, default=str))
+        print(
+            json.dumps(
+                [o.__dict__ | {"missing": o.missing[:20]} for o in outcomes],
+                ensure_ascii=False,
+                default=str,
+            )
+        )
         return 0
     print(f"{len(docs)} documents; OCR on the {len(ocr_docs)} shortest\n")
     print(table(outcomes, formats))
@@ -204,7 +212,9 @@ def main(argv: list[str] | None = None) -> int:
         if o.error:
             print(f"  {o.fmt} {o.name}: {o.error}")
         elif args.show_missing and o.missing:
-            print(f"  {o.fmt} {o.name} {o.share:.1%} ({o.n_txt} txt, {o.n_fmt} {o.fmt}) missing: {o.missing[:8]}")
+            print(
+                f"  {o.fmt} {o.name} {o.share:.1%} ({o.n_txt} txt, {o.n_fmt} {o.fmt}) missing: {o.missing[:8]}"
+            )
     return 0
 
 

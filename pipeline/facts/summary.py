@@ -11,10 +11,10 @@ and records a disagreement, which becomes a ``summary_sources_disagree`` flag.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable
-import json
 from dataclasses import dataclass, field
 
 from pipeline.ingest.document import Document
@@ -216,16 +216,22 @@ def summarise(document: Document, facts: list[FactRow]) -> Summary:
     adjusted = _best(
         money,
         clause,
-        lambda f, c: f.role == "target"
-        and "年初" not in c
-        and (any(k in c for k in ("全年预算", "调整预算", "年度预算", "预算数")) or funds_row(f)),
+        lambda f, c: (
+            f.role == "target"
+            and "年初" not in c
+            and (
+                any(k in c for k in ("全年预算", "调整预算", "年度预算", "预算数")) or funds_row(f)
+            )
+        ),
     )
     spending = _best(
         money,
         clause,
-        lambda f, c: f.role == "value"
-        and "收入" not in c
-        and (any(k in c for k in ("决算", "执行", "支出")) or funds_row(f)),
+        lambda f, c: (
+            f.role == "value"
+            and "收入" not in c
+            and (any(k in c for k in ("决算", "执行", "支出")) or funds_row(f))
+        ),
     )
     carry = _best(money, clause, lambda f, c: "结转结余" in c or "结余结转" in c)
     rates = _best(
@@ -236,8 +242,10 @@ def summarise(document: Document, facts: list[FactRow]) -> Summary:
     scores = _best(
         [f for f in facts if f.role == "score" and f.base_unit == "分"],
         clause,
-        lambda f, c: bool(_SCORE_TOTAL.search(f.indicator or "") or _SCORE_TOTAL.search(c))
-        and (f.normalized_value or 0) > 20,
+        lambda f, c: (
+            bool(_SCORE_TOTAL.search(f.indicator or "") or _SCORE_TOTAL.search(c))
+            and (f.normalized_value or 0) > 20
+        ),
     )
     # a stated total score is the largest one in its tier (item scores are smaller)
     if scores:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import docx  # python-docx; absolute import, so not this module
 from docx.document import Document as DocxDocument
-from docx.table import Table as DocxTable
 from docx.oxml.simpletypes import ST_Merge
+from docx.table import Table as DocxTable
 from docx.table import _Cell
 
 from pipeline.ingest.errors import CorruptDocxError

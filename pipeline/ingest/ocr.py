@@ -142,11 +142,17 @@ def _grids(horizontal: list[_Rule], vertical: list[_Rule], tol: float) -> list[_
                 continue
             r = hs[j]
             linked = any(
-                v.start - tol <= group[-1].pos and v.end + tol >= r.pos
+                v.start - tol <= group[-1].pos
+                and v.end + tol >= r.pos
                 and r.start - tol <= v.pos <= r.end + tol
                 for v in vertical
             )
-            if linked and abs(r.start - top.start) < 4 * tol or linked and abs(r.end - top.end) < 4 * tol:
+            if (
+                linked
+                and abs(r.start - top.start) < 4 * tol
+                or linked
+                and abs(r.end - top.end) < 4 * tol
+            ):
                 group.append(r)
                 used.add(j)
         if len(group) < 3:  # a table has a header and a row at least
@@ -187,7 +193,9 @@ class _Word:
     conf: float
 
 
-def _words(pytesseract: Any, image: Any, psm: int = 3, origin: tuple[int, int] = (0, 0)) -> list[_Word]:
+def _words(
+    pytesseract: Any, image: Any, psm: int = 3, origin: tuple[int, int] = (0, 0)
+) -> list[_Word]:
     """Tesseract's words with their boxes in page pixels (``origin``: where
     ``image`` sits on the page) and confidences. Page segmentation mode 3 finds
     the blocks of running text; a table is read as one block (mode 6), since
@@ -260,9 +268,13 @@ def _page(pytesseract: Any, page: Any, number: int) -> tuple[PageLayout, list[fl
 
         clean = pixels.copy()  # the rules erased, so Tesseract does not read them
         for r in horizontal:
-            clean[int(r.pos) - _ERASE : int(r.pos) + _ERASE + 1, int(r.start) : int(r.end) + 1] = 255
+            clean[int(r.pos) - _ERASE : int(r.pos) + _ERASE + 1, int(r.start) : int(r.end) + 1] = (
+                255
+            )
         for r in vertical:
-            clean[int(r.start) : int(r.end) + 1, int(r.pos) - _ERASE : int(r.pos) + _ERASE + 1] = 255
+            clean[int(r.start) : int(r.end) + 1, int(r.pos) - _ERASE : int(r.pos) + _ERASE + 1] = (
+                255
+            )
         text_only = clean.copy()
         for g, grid in enumerate(grids):
             x0, y0, x1, y1 = (int(v) for v in grid.bbox)
@@ -300,7 +312,9 @@ def _page(pytesseract: Any, page: Any, number: int) -> tuple[PageLayout, list[fl
     return layout, [w.conf for w in words if w.conf >= 0]
 
 
-def ocr_pages(data: bytes, numbers: list[int], path: str | Path) -> tuple[list[PageLayout], OcrInfo]:
+def ocr_pages(
+    data: bytes, numbers: list[int], path: str | Path
+) -> tuple[list[PageLayout], OcrInfo]:
     """Layouts of the pages ``numbers`` (1-based) of the PDF ``data``, read by OCR."""
     import pdfplumber
 

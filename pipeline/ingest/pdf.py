@@ -83,14 +83,11 @@ def _aligned_tables(page: Any) -> list[tuple[tuple[float, float, float, float], 
     found = []
     for table in page.find_tables(_ALIGNED):
         raw = table.extract()
-
-        def filled(i: int) -> int:
-            return sum(1 for c in raw[i] if c and c.strip())
-
-        keep = [i for i in range(len(raw)) if filled(i)]
-        while keep and filled(keep[0]) < 2:
+        filled = [sum(1 for c in row if c and c.strip()) for row in raw]
+        keep = [i for i in range(len(raw)) if filled[i]]
+        while keep and filled[keep[0]] < 2:
             keep.pop(0)
-        while keep and filled(keep[-1]) < 2:
+        while keep and filled[keep[-1]] < 2:
             keep.pop()
         rows = _grid([raw[i] for i in keep])
         if not keep or not _is_figure_table(rows):
@@ -134,6 +131,7 @@ def _line(raw: dict[str, Any]) -> Line:
 
 def _chars_text(chars: list[dict[str, Any]], size: float) -> str:
     out = ""
+    last = 0.0  # right edge of the previous character
     for char in chars:
         if out and char["x0"] - last > 0.25 * size and not out.endswith(" "):
             out += " "  # a word space the PDF leaves as a gap

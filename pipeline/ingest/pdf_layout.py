@@ -31,7 +31,9 @@ _PAGE_NUMBER = re.compile(
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?",
     re.IGNORECASE,
 )
-_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
+_NUMBERED = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
+)
 _SENTENCE_END = tuple("。；;：:！？!?")
 
 
@@ -130,7 +132,10 @@ def reading_order(page: PageLayout) -> list[Item]:
         key=lambda e: (e[0], e[1]),
     )
     out: list[Item] = []
-    columned = sorted([(ln.top, "left", ln) for ln in left] + [(ln.top, "right", ln) for ln in right], key=lambda e: e[0])
+    columned = sorted(
+        [(ln.top, "left", ln) for ln in left] + [(ln.top, "right", ln) for ln in right],
+        key=lambda e: e[0],
+    )
     i = 0
     for top, _, item in [*full, (float("inf"), 0, ("", None))]:
         band: list[tuple[float, str, Line]] = []
@@ -271,7 +276,15 @@ def _boxes(
         end = starts[i + 1][0] if i + 1 < len(starts) else length
         if out and out[-1][2] == page:
             s, _, p, x0, top, x1, bottom = out[-1]
-            out[-1] = (s, start + end, p, min(x0, line.x0), min(top, line.top), max(x1, line.x1), max(bottom, line.bottom))
+            out[-1] = (
+                s,
+                start + end,
+                p,
+                min(x0, line.x0),
+                min(top, line.top),
+                max(x1, line.x1),
+                max(bottom, line.bottom),
+            )
         else:
             out.append((start + offset, start + end, page, line.x0, line.top, line.x1, line.bottom))
     return out

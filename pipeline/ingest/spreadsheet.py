@@ -117,7 +117,9 @@ def _xls_sheets(data: bytes, path: str | Path) -> list[Sheet]:
     return sheets
 
 
-def _render_sheet(sheet: Sheet, builder: TextBuilder, cells: list[tuple[int, int, str, str]]) -> None:
+def _render_sheet(
+    sheet: Sheet, builder: TextBuilder, cells: list[tuple[int, int, str, str]]
+) -> None:
     if not sheet.values:
         return
     first_col = min(c for _, c in sheet.values)

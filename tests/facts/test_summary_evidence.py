@@ -42,7 +42,10 @@ def test_without_a_funds_table_totals_come_from_the_text(nlp):
 
 
 def test_a_sub_total_is_never_the_total(nlp):
-    row, _ = run(nlp, "某某局2023年度部门整体支出绩效自评报告\n其中基本支出1636.67万元，人员经费1340.04万元。\n")
+    row, _ = run(
+        nlp,
+        "某某局2023年度部门整体支出绩效自评报告\n其中基本支出1636.67万元，人员经费1340.04万元。\n",
+    )
     assert row.spending is None
 
 

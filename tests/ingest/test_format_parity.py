@@ -10,11 +10,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-import format_parity as parity  # noqa: E402
-from format_render import find_font  # noqa: E402
+import format_parity as parity
+from format_render import find_font
 
-from pipeline.ingest import ocr as ocr_module  # noqa: E402
-from pipeline.tagging import load_pipeline  # noqa: E402
+from pipeline.ingest import ocr as ocr_module
+from pipeline.tagging import load_pipeline
 
 # mean share of a document's .txt facts, keyed by (indicator, role, normalised value)
 FLOORS = {"docx": 0.98, "html": 0.98, "xlsx": 0.98, "pdf": 0.95, "ocr": 0.85}
@@ -29,7 +29,11 @@ def outcomes():
     if find_font() is not None:
         formats.append("pdf")
     tesseract = ocr_module._tesseract()
-    if tesseract is not None and "chi_sim" in tesseract.get_languages() and shutil.which("pdftoppm"):
+    if (
+        tesseract is not None
+        and "chi_sim" in tesseract.get_languages()
+        and shutil.which("pdftoppm")
+    ):
         formats.append("ocr")
     shortest = {s.name for s in sorted(docs, key=lambda s: len(s.text))[:OCR_DOCS]}
     results = parity.run(load_pipeline("rules"), docs, formats, shortest)

@@ -70,7 +70,10 @@ def test_join_wrapped_spaces_only_latin_words():
 def test_running_headers_footers_and_page_numbers_dropped(tmp_path, assert_offsets):
     pages = []
     for n in (1, 2, 3):
-        furniture = [(LEFT, 40, "某某区财政局2023年度绩效自评报告"), (WIDTH / 2 - 10, HEIGHT - 30, f"- {n} -")]
+        furniture = [
+            (LEFT, 40, "某某区财政局2023年度绩效自评报告"),
+            (WIDTH / 2 - 10, HEIGHT - 30, f"- {n} -"),
+        ]
         pages.append(furniture + body([f"第{n}页正文，预算执行率{90 + n}%。"]))
     doc = read_document(write_pdf(tmp_path / "furniture.pdf", pages))
     assert [p.text for p in doc.paragraphs] == [
@@ -137,7 +140,9 @@ def test_unruled_table_found_by_text_alignment(tmp_path, assert_offsets):
     assert_offsets(doc)
 
 
-@pytest.mark.parametrize("text", ["- 3 -", "第 3 页", "3/12", "第3页，共12页", "Page 3 of 12", "12"])
+@pytest.mark.parametrize(
+    "text", ["- 3 -", "第 3 页", "3/12", "第3页，共12页", "Page 3 of 12", "12"]
+)
 def test_page_number_forms(text):
     from pipeline.ingest.pdf_layout import _PAGE_NUMBER
 
