@@ -52,6 +52,7 @@ def _outside(bboxes: list[tuple[float, float, float, float]]):
 
 # Tables without rules: columns and rows from text alignment, kept only when the
 # result looks like a table of figures (prose never gives three aligned columns).
+_MIN_ALIGNED_ROWS = 3
 _ALIGNED = {"vertical_strategy": "text", "horizontal_strategy": "text", "min_words_vertical": 3}
 
 
@@ -60,7 +61,7 @@ def _is_figure_table(rows: list[list[str]]) -> bool:
     width = max((len(r) for r in rows), default=0)
     with_digits = sum(1 for row in rows if any(re.search(r"\d", c) for c in row))
     dense = sum(1 for n in filled if n >= 3)
-    return len(rows) >= 3 and width >= 3 and dense >= 0.6 * len(rows) and with_digits >= 2
+    return len(rows) >= _MIN_ALIGNED_ROWS and width >= 3 and dense >= 0.6 * len(rows) and with_digits >= 2
 
 
 def _grid(raw: list[list[str | None]]) -> list[list[str]]:
@@ -144,11 +145,16 @@ def page_layout(page: Any, number: int) -> PageLayout:
     """The page's tables (by their rules, else by text alignment) and its text
     lines outside them."""
     found = [(t.bbox, _grid(t.extract())) for t in page.find_tables()]
+    lines: list[Line] | None = None
     if not found:
-        found = _aligned_tables(page)
+        lines = [_line(ln) for ln in page.extract_text_lines(return_chars=True)]
+        # an unruled table shows as lines with wide gaps; prose pages skip the search
+        if sum(1 for ln in lines if ln.parts) >= _MIN_ALIGNED_ROWS:
+            found = _aligned_tables(page)
     tables = [PageTable(bbox[1], rows, bbox[0], bbox[2]) for bbox, rows in found]
-    text_page = page.filter(_outside([bbox for bbox, _ in found])) if found else page
-    lines = [_line(ln) for ln in text_page.extract_text_lines(return_chars=True)]
+    if found or lines is None:
+        text_page = page.filter(_outside([bbox for bbox, _ in found])) if found else page
+        lines = [_line(ln) for ln in text_page.extract_text_lines(return_chars=True)]
     return PageLayout(number, float(page.width), float(page.height), lines, tables)
 
 
