@@ -61,7 +61,12 @@ def _is_figure_table(rows: list[list[str]]) -> bool:
     width = max((len(r) for r in rows), default=0)
     with_digits = sum(1 for row in rows if any(re.search(r"\d", c) for c in row))
     dense = sum(1 for n in filled if n >= 3)
-    return len(rows) >= _MIN_ALIGNED_ROWS and width >= 3 and dense >= 0.6 * len(rows) and with_digits >= 2
+    return (
+        len(rows) >= _MIN_ALIGNED_ROWS
+        and width >= 3
+        and dense >= 0.6 * len(rows)
+        and with_digits >= 2
+    )
 
 
 def _grid(raw: list[list[str | None]]) -> list[list[str]]:
