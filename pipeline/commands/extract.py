@@ -81,7 +81,7 @@ def extract(
     tagger: TaggerOption = "gaps",
 ) -> None:
     """Extract MONEY, COUNT, PERCENT, INDICATOR and ACHIEVEMENT spans from reports
-    (.txt, .docx, .pdf, .html): files, folders (searched recursively) or globs.
+    (.txt, .docx, .pdf, .html, .xlsx, .xls): files, folders (searched recursively) or globs.
 
     Without --out, print what was found with offsets into each document's text.
     With --out DIR, write Parquet (or JSON lines) tables in parallel, resumably.

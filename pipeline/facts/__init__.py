@@ -35,7 +35,7 @@ from pipeline.facts.linking import (
     sentence_bounds,
 )
 from pipeline.facts.roles import CUE_WINDOW, SCORE, WEIGHT, is_target_section, text_role
-from pipeline.facts.summary import summarise
+from pipeline.facts.summary import summarise, summary_flags
 from pipeline.facts.tables import find_flat_tables, table_facts
 from pipeline.ingest.document import Document, Table, content_hash
 from pipeline.quantities import normalize_quantity
@@ -336,10 +336,13 @@ def assemble(
         f.fact_id = f"{document.id}#f{i:04d}"
         if f.page is None:
             f.page = document.page_at(f.start)
+        if document.cells:
+            f.sheet, f.cell = document.cell_at(f.start) or (None, None)
         left[f.fact_id] = document.text[max(0, f.start - 20) : f.start]
         paragraph_of[f.fact_id] = bisect_right(para_starts, f.start) - 1
     summary = summarise(document, facts)
     flags = run_checks(document.id, facts, summary, left, paragraph_of)
+    flags += summary_flags(document.id, summary)
     row = DocumentRow(
         doc_id=document.id,
         file=str(document.source) if document.source else document.name,
@@ -358,6 +361,8 @@ def assemble(
         grade=summary.grade,
         n_facts=len(facts),
         n_flags=len(flags),
+        ocr_pages=",".join(map(str, document.ocr_pages)) or None,
+        ocr_confidence=document.ocr_confidence,
     )
     result = DocumentResult(document=row, entities=entities, facts=facts, flags=flags)
     # the entities table holds what is scored and cited: the tagger's spans plus

@@ -361,6 +361,8 @@ def table_facts(document: Document, table: Table) -> list[FactRow]:
             shift = cols.width - len(row)
             by_col = {0: row[0]} | {c.col + shift: c for c in row[1:]}
             by_col[cols.label] = row[0]
+        elif is_total and row and not by_col.get(cols.label, row[0]).text.strip():
+            by_col[cols.label] = row[0]  # a full-width total row: its label sits in column 0
         sentence = " | ".join(c.text for c in row if c.text.strip())
         # carry merged / empty category and label cells down
         for col in (cols.level1, cols.level2, None if cols.level3 is not None else cols.label):
