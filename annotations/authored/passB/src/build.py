@@ -84,4 +84,4 @@ def main(docs: list[str]) -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE / "docs"))
-    main(sys.argv[1:] or sorted(p.stem for p in (HERE / "docs").glob("*.py")))
+    main(sys.argv[1:] or sorted(p.stem for p in (HERE / "docs").glob("aa_*.py")))
