@@ -71,7 +71,7 @@ def stats(
     ] = False,
     splits: Annotated[
         Path,
-        typer.Option(help="splits.json for documents whose records carry no meta.split."),
+        typer.Option(help="splits.json: the split of each document it lists (meta.split for the rest)."),
     ] = Path("annotations/splits.json"),
 ) -> None:
     """Spans per label and per document, roles of quantities, relations; sectors, layouts, splits."""

@@ -1,12 +1,12 @@
 """Counts over gold records: spans per label, per document, roles, relations,
 and the corpus summary by sector, layout and split.
 
-A document's sector, layout and split are its first record's ``meta.sector``,
-``meta.layout`` and ``meta.split``. Where a record has none: the split comes
-from ``splits.json`` (``read_split_map``), else ``unassigned``; the sector and
-layout of a real report (a record with none of the provenance flags
-``authored``, ``synthetic``, ``unseen``: the four gold reports) are
-``组织部`` and ``report``, of anything else ``unknown``. ``characters`` counts
+A document's sector and layout are its first record's ``meta.sector`` and
+``meta.layout``; its split is the one ``splits.json`` lists it in
+(``read_split_map``), else its ``meta.split``, else ``unassigned``. Where a
+record names no sector or layout: a real report (a record with none of the
+provenance flags ``authored``, ``synthetic``, ``unseen``: the four gold reports)
+is ``组织部`` and ``dept_narrative``, anything else ``unknown``. ``characters`` counts
 the characters of the records' texts (what was annotated).
 """
 
@@ -66,7 +66,8 @@ def _describe(d: DocStats, meta: Mapping[str, Any], split_map: Mapping[str, str]
     real_report = not any(meta.get(flag) for flag in PROVENANCE_FLAGS)
     d.sector = str(meta.get("sector") or (REPORT_SECTOR if real_report else UNKNOWN))
     d.layout = str(meta.get("layout") or (REPORT_LAYOUT if real_report else UNKNOWN))
-    d.split = str(meta.get("split") or split_map.get(doc, UNASSIGNED))
+    # splits.json is the record of the split; meta.split only fills documents it does not list
+    d.split = str(split_map.get(doc) or meta.get("split") or UNASSIGNED)
 
 
 @dataclass(slots=True)

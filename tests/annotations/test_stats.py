@@ -85,6 +85,9 @@ def test_corpus_summary(records, make_records):
     assert st["layouts"]["ocr_noise"] == {"documents": 1, "characters": chars}
     assert st["layouts"]["dept_narrative"]["documents"] == 1
     assert st["splits"] == {"dev": 1, "train": 1, "unassigned": 1}
+    # splits.json wins over a record's own meta.split
+    moved = compute_stats(synth, split_map={"syn_a": "dev"}).to_dict()
+    assert moved["splits"] == {"dev": 1}
 
 
 def test_split_map(tmp_path):
