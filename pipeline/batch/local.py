@@ -70,6 +70,12 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
     procs = list((getattr(pool, "_processes", None) or {}).values())  # no public API for this
     for proc in procs:
         proc.terminate()
+    # Items still queued for the dead workers sit in a pipe nobody reads: the
+    # queue's feeder thread would block on it forever and, joined at exit, hang
+    # the process after the run was committed (seen under load after SIGINT).
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in procs:
         proc.join(timeout=5)
