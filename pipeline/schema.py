@@ -17,7 +17,7 @@ class DocumentRow:
     doc_id: str  # stable id: file stem + content hash
     file: str  # path as given on the command line
     content_hash: str  # sha256 of the file bytes; resume and de-duplication key
-    format: str  # txt, docx, pdf, html
+    format: str  # txt, docx, pdf, html, xlsx, xls
     chars: int
     department: str | None = None  # 单位名称 / 部门名称 / from the title
     year: int | None = None  # fiscal year reported on
@@ -31,6 +31,8 @@ class DocumentRow:
     grade: str | None = None  # 优秀, 优, 良, 中, 差
     n_facts: int = 0
     n_flags: int = 0
+    ocr_pages: str | None = None  # pages read by OCR ("1,2,3"), for scanned PDFs
+    ocr_confidence: float | None = None  # Tesseract's mean word confidence on them, 0-100
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +56,15 @@ class FactRow:
     category_path: str | None = None  # 产出指标 › 数量指标, where a table states it
     category: str | None = None  # predicted level-2 category (indicator taxonomy)
     category_confidence: float | None = None
-    sentence: str | None = None  # the evidence sentence (or table row)
+    sentence: str | None = None  # the evidence sentence (or table row); ≤ 200 chars in output
+    sentence_start: int | None = None  # offsets of ``sentence`` in the text (None: a table row)
+    sentence_end: int | None = None
     page: int | None = None  # 1-based, where the format has pages
     table: int | None = None  # table index within the document, for table facts
     row: int | None = None  # row index within the table
     column: str | None = None  # the table column header the quantity sits under (年初预算数)
+    sheet: str | None = None  # spreadsheet sheet name, for .xlsx/.xls
+    cell: str | None = None  # A1 reference of the spreadsheet cell holding the quantity
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +81,7 @@ class EntityRow:
 @dataclass(slots=True)
 class FlagRow:
     doc_id: str
-    check: str  # parts_vs_total, rate_mismatch, score_over_weight, score_total, conflicting_figure
+    check: str  # parts_vs_total, rate_mismatch, score_over_weight, score_total, conflicting_figure, summary_sources_disagree
     message: str  # human-readable, with the arithmetic
     expected: float | None  # what the arithmetic gives
     actual: float | None  # what the report states

@@ -4,12 +4,17 @@ Gold starts from pass A; every record where the passes disagree is settled
 here by an explicit ruling (annotations/DECISIONS.md, D7–D12), taking the
 other pass's version of that record or of those spans. Re-run to reproduce
 the gold exactly: python annotations/work/adjudicate.py [OUT_DIR]
+
+The guide's rulings R1–R34 came later and override D-rulings where they differ:
+apply_rulings.py applies them last, as a list of recorded changes.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+from apply_rulings import apply_rulings
 
 WORK = Path(__file__).resolve().parent
 GOLD = WORK.parent / "gold"
@@ -93,7 +98,7 @@ def main(out_dir: Path = GOLD) -> None:
             rec = drop_per_indicator_score_labels(rec)
             if rec["id"] in FIXES:
                 FIXES[rec["id"]](rec)
-            out.append(rec)
+            out.append(apply_rulings(rec))
         (out_dir / a_path.name).write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), encoding="utf-8"
         )

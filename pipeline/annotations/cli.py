@@ -57,16 +57,70 @@ def validate(
 @app.command()
 def stats(
     paths: Paths,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the corpus summary as JSON: documents, characters, labels, "
+            "sectors, layouts, splits (plus the detailed counts).",
+        ),
+    ] = False,
+    splits: Annotated[
+        Path,
+        typer.Option(help="splits.json: the split of each document it lists (meta.split for the rest)."),
+    ] = Path("annotations/splits.json"),
 ) -> None:
-    """Spans per label and per document, roles of quantities, relations."""
-    from pipeline.annotations.stats import compute_stats, render
+    """Spans per label and per document, roles of quantities, relations; sectors, layouts, splits."""
+    from pipeline.annotations.stats import compute_stats, read_split_map, render
 
-    st = compute_stats(_load(paths))
+    try:
+        split_map = read_split_map(splits)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    st = compute_stats(_load(paths), split_map=split_map)
     if as_json:
         typer.echo(json.dumps(st.to_dict(), ensure_ascii=False, indent=2))
     else:
         render(st)
+
+
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option(help="Directory for texts/, synthetic.jsonl and files/.")],
+    catalogue: Annotated[Path, typer.Option(help="Indicator catalogue TSV.")] = Path(
+        "annotations/catalogue/indicators.tsv"
+    ),
+    n: Annotated[int, typer.Option("--n", help="Number of documents.")] = 120,
+    seed: Annotated[int, typer.Option(help="Seed; the same seed gives the same files.")] = 0,
+    formats: Annotated[
+        str, typer.Option(help="Comma-separated: txt (always written), docx, xlsx, html, pdf.")
+    ] = "txt",
+    layouts: Annotated[
+        str | None, typer.Option(help="Comma-separated layouts (default: all of them in turn).")
+    ] = None,
+    split: Annotated[str, typer.Option(help="meta.split of every record.")] = "train",
+) -> None:
+    """Synthetic self-evaluation tables with gold spans, roles and relations by construction."""
+    from pipeline.annotations.catalogue import CatalogueError, load_catalogue
+    from pipeline.annotations.synth_layouts import LAYOUTS
+    from pipeline.annotations.synthetic import generate, write_corpus
+
+    fmts = [f.strip() for f in formats.split(",") if f.strip()]
+    chosen = [x.strip() for x in layouts.split(",") if x.strip()] if layouts else list(LAYOUTS)
+    try:
+        rows = load_catalogue(catalogue)
+        docs = generate(rows, n, seed, layouts=chosen, split=split)
+        written = write_corpus(docs, out, ["txt", *[f for f in fmts if f != "txt"]])
+    except (CatalogueError, FileNotFoundError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    for note in written.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(
+        f"wrote {written.documents} documents, {written.records} records, "
+        f"{len(written.files)} files to {out}"
+    )
 
 
 @app.command()
@@ -85,6 +139,10 @@ def split(
     loo: Annotated[
         bool, typer.Option("--loo", help="Also write leave-one-document-out folds.")
     ] = False,
+    unseen: Annotated[
+        list[Path] | None,
+        typer.Option(help="Gold written apart (JSONL or folder): listed as unseen-test, never drawn."),
+    ] = None,
 ) -> None:
     """Reproducible train/dev/test split by document (and LOO folds) → splits.json."""
     from pipeline.annotations.split import make_split, write_split
@@ -97,13 +155,16 @@ def split(
             test_size=test_size,
             dev_size=dev_size,
             loo=loo,
-            sources=[str(p) for p in paths],
+            sources=[str(p) for p in [*paths, *(unseen or [])]],
+            unseen=_load(unseen) if unseen else (),
         )
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     write_split(result, out)
-    parts = ", ".join(f"{k} {len(result[k])}" for k in ("train", "dev", "test"))
+    parts = ", ".join(
+        f"{k} {len(result[k])}" for k in ("train", "dev", "test", "unseen-test") if k in result
+    )
     folds = f", {len(result['folds'])} LOO folds" if loo else ""
     typer.echo(f"wrote {out}: {parts} documents{folds}")
 

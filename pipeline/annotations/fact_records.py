@@ -12,7 +12,7 @@ facts only). Offsets are into the source file (``pipeline.ingest.offsets``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from pipeline.annotations.records import Meta, Record, Relation, Span
@@ -107,11 +107,19 @@ def paragraph_spans(document: Document, result: DocumentResult) -> tuple[dict[in
     chosen_by_paragraph: dict[int, Chosen] = {}
     for i, bucket in spans.items():
         chosen: Chosen = []
+        # kept spans are disjoint, so sorted by start they are sorted by end too:
+        # the one kept span that can overlap [s, e) is the last starting before e
+        # (a bisection, not a scan: linear in the paragraph's spans overall)
+        kept_starts: list[int] = []
+        kept_ends: list[int] = []
         # entities and quantities first, derived indicator spans after; no overlaps
         ordered = sorted(bucket.items(), key=lambda kv: (kv[1][0] == "INDICATOR", kv[0]))
         for (s, e), (label, role) in ordered:
-            if any(s < ce and cs < e for cs, ce, _, _ in chosen):
+            k = bisect_left(kept_starts, e)
+            if k and kept_ends[k - 1] > s:
                 continue
+            kept_starts.insert(k, s)
+            kept_ends.insert(k, e)
             chosen.append((s, e, label, role))
         chosen.sort()
         chosen_by_paragraph[i] = chosen

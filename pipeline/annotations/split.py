@@ -18,6 +18,8 @@ File format (``annotations/splits.json``), UTF-8 JSON::
       "train": ["<doc>", ...],            # sorted
       "dev": ["<doc>", ...],
       "test": ["<doc>", ...],
+      "unseen-test": ["<doc>", ...],      # only with held-out documents (--unseen):
+                                          # written apart, never drawn into train/dev/test
       "folds": [                          # only with --loo (LeaveOneGroupOut);
         {"fold": 0, "train": [...], "test": ["<doc>"]},  # one fold per document,
         ...                               # in sorted document order
@@ -89,10 +91,17 @@ def make_split(
     dev_size: float = 0.25,
     loo: bool = False,
     sources: Sequence[str] = (),
+    unseen: Sequence[Record] = (),
 ) -> dict[str, Any]:
     """The split (and with ``loo`` the leave-one-document-out folds) as a dict
-    in the file format above."""
+    in the file format above. ``unseen`` records are a fixed held-out part
+    (``unseen-test``): their documents were written apart from the rest, so
+    they are listed as they are, not drawn at random."""
     summary = document_summary(records)
+    unseen_docs = sorted(document_summary(unseen))
+    clash = set(unseen_docs) & set(summary)
+    if clash:
+        raise ValueError(f"documents both held out and in the pool: {sorted(clash)[:5]}")
     docs = list(summary)
     if len(docs) < 2:
         raise ValueError(f"need at least 2 documents to split, got {len(docs)}")
@@ -120,6 +129,9 @@ def make_split(
         "dev": dev,
         "test": test,
     }
+    if unseen_docs:
+        out["unseen-test"] = unseen_docs
+        out["documents"] = {**summary, **document_summary(unseen)}
     if loo:
         out["folds"] = leave_one_document_out(docs)
     return out

@@ -96,9 +96,12 @@ def extract_folder(
     """Extract ``inputs`` into tables under ``out`` with ``workers`` processes (or the
     Dask cluster ``dask``: an address, ``"local:N"``, or a Client); resumable —
     documents already in ``out`` are skipped. ``duckdb``: also build that database."""
+    from pipeline.batch.validate import check_duckdb
+
     limits = limits or Limits()
     if isinstance(inputs, str | Path):
         inputs = [inputs]
+    check_duckdb(duckdb)
     summary = run_batch(
         list(inputs),
         out,

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from pipeline.batch.lifeline import POLL_S
 from pipeline.batch.plan import WorkItem, doc_id_for
 from pipeline.batch.worker import ItemResult, Limits, init_worker, process_item
 from pipeline.schema import ErrorRow
@@ -59,8 +60,25 @@ def _pool(workers: int, model: str | None) -> ProcessPoolExecutor:
         max_workers=workers,
         mp_context=mp.get_context("spawn"),
         initializer=init_worker,
-        initargs=(model,),
+        initargs=(model, os.getpid()),
     )
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now, documents in flight included (they are not
+    committed, so a resume processes them again)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public API for this
+    for proc in procs:
+        proc.terminate()
+    # Items still queued for the dead workers sit in a pipe nobody reads: the
+    # queue's feeder thread would block on it forever and, joined at exit, hang
+    # the process after the run was committed (seen under load after SIGINT).
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        proc.join(timeout=5)
 
 
 def run_local(
@@ -70,10 +88,15 @@ def run_local(
     workers: int | None = None,
     window: int | None = None,
     task: Callable[..., ItemResult] = process_item,
+    stop: Callable[[], bool] | None = None,
+    tick: Callable[[], None] | None = None,
 ) -> Iterator[ItemResult]:
     """Process ``items`` on ``workers`` processes, yielding results as they finish.
 
-    ``task(item, model, limits)`` is the per-document job (tests swap it)."""
+    ``task(item, model, limits)`` is the per-document job (tests swap it).
+    ``stop()`` turning true (a signal) ends the run: the workers are terminated
+    and the generator returns. ``tick()`` is called every poll interval while
+    documents run (the writer commits finished ones on time)."""
     limits = limits or Limits()
     workers = workers or default_workers()
     window = window or workers * 4
@@ -101,7 +124,13 @@ def run_local(
                     break
             if not pending:
                 return
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            # a timeout, so that a stop request is seen while documents run
+            finished, _ = wait(pending, timeout=POLL_S, return_when=FIRST_COMPLETED)
+            if stop is not None and stop():
+                _terminate(pool)
+                return
+            if tick is not None:
+                tick()
             broken: list[tuple[Future, WorkItem]] = []
             for fut in finished:
                 item = pending.pop(fut)
@@ -127,6 +156,9 @@ def run_local(
                         )
                     else:
                         suspects.append(item)
+    except GeneratorExit:  # the consumer stopped early: do not wait for the documents in flight
+        _terminate(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

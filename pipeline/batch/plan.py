@@ -35,6 +35,7 @@ class Plan:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     already_done: int = 0  # skipped because their hash is in the manifest
     already_failed: int = 0  # of those, documents that failed in an earlier run
+    retrying: int = 0  # to process again: an earlier failure was not the document's fault
 
     @property
     def total_bytes(self) -> int:
@@ -74,9 +75,11 @@ def make_plan(
     done: Mapping[str, str] | set[str] | frozenset[str] = frozenset(),
     *,
     paths: list[Path] | None = None,
+    retry: set[str] | frozenset[str] = frozenset(),
 ) -> Plan:
     """Discover ``inputs`` (files, folders, globs), hash, de-duplicate, skip ``done``
-    (hashes, or hash → "ok"/"failed" as ``writer.done_hashes`` returns).
+    (hashes, or hash → "ok"/"failed" as ``writer.done_hashes`` returns); ``retry``:
+    hashes of earlier transient failures, counted in ``Plan.retrying``.
 
     Raises FileNotFoundError for an input that matches nothing (as ``discover``).
     """
@@ -94,4 +97,5 @@ def make_plan(
                 plan.already_failed += 1
             continue
         plan.items.append(entry)
+        plan.retrying += entry.content_hash in retry
     return plan

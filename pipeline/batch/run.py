@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from pipeline.batch.lifeline import StopSignals, exit_status
 from pipeline.batch.plan import Plan, make_plan
+from pipeline.batch.validate import (
+    UsageError,
+    check_dask,
+    check_duckdb,
+    check_model,
+    check_numbers,
+    check_out,
+)
 from pipeline.batch.worker import ItemResult, Limits
-from pipeline.batch.writer import PartWriter, done_hashes
+from pipeline.batch.writer import PartWriter, done_hashes, retry_hashes
+from pipeline.ingest.discover import discover
 from pipeline.schema import ErrorRow
 
 MAX_ERRORS_KEPT = 50  # in the summary; the errors table has them all
+# A part is committed at least this often: a kill loses at most this much work.
+PART_SECONDS = 30.0
 
 
 @dataclass(slots=True)
@@ -25,6 +37,7 @@ class BatchSummary:
     duplicates: int = 0  # same bytes as another input: processed once
     already_done: int = 0  # skipped: in the output's manifest from an earlier run
     already_failed: int = 0  # of those, failed in the earlier run (rows in errors)
+    retried: int = 0  # processed again: their earlier failure was not their fault
     to_process: int = 0
     ok: int = 0
     failed: int = 0
@@ -38,6 +51,7 @@ class BatchSummary:
     errors: list[ErrorRow] = field(default_factory=list)
     duplicate_files: list[tuple[str, str]] = field(default_factory=list)
     duckdb: str | None = None
+    interrupted: int | None = None  # the signal (SIGTERM, SIGINT) that stopped the run early
 
     @property
     def processed(self) -> int:
@@ -53,7 +67,10 @@ class BatchSummary:
 
     @property
     def exit_code(self) -> int:
-        """3 when any input document has an error row (this run or an earlier one)."""
+        """128 + signal when a signal stopped the run (130 Ctrl-C, 143 SIGTERM);
+        else 3 when any input document has an error row (this run or an earlier one)."""
+        if self.interrupted is not None:
+            return exit_status(self.interrupted)
         return 3 if self.failed or self.already_failed else 0
 
     def to_dict(self) -> dict:
@@ -76,6 +93,28 @@ def _model_arg(model: str | Path | None) -> str | None:
     return str(Path(model).resolve())
 
 
+def check_run(
+    out: str | Path,
+    *,
+    model: str | Path | None = None,
+    workers: int | None = None,
+    dask: object | None = None,
+    fmt: str = "parquet",
+    limits: Limits | None = None,
+    part_docs: int = 256,
+    duckdb: str | Path | None = None,
+) -> None:
+    """Every option of a run, checked; raises ``validate.UsageError`` (one line)."""
+    limits = limits or Limits()
+    check_numbers(
+        workers=workers, max_chars=limits.max_chars, part_docs=part_docs, timeout_s=limits.timeout_s
+    )
+    check_out(out, fmt)
+    check_duckdb(duckdb)
+    check_dask(dask)
+    check_model(model)
+
+
 def run_batch(
     inputs: Iterable[str | Path],
     out: str | Path,
@@ -86,21 +125,32 @@ def run_batch(
     fmt: str = "parquet",
     limits: Limits | None = None,
     part_docs: int = 256,
-    part_seconds: float = 60.0,
+    part_seconds: float = PART_SECONDS,
     on_plan: Callable[[Plan], None] | None = None,
     on_result: Callable[[ItemResult], None] | None = None,
     paths: list[Path] | None = None,
 ) -> BatchSummary:
     """Extract every input document into the tables under ``out``; resumable.
 
-    Raises FileNotFoundError when an input matches nothing.
+    Every option is checked before anything is written or any worker starts:
+    ``validate.UsageError`` for an option that cannot work (including inputs
+    that hold no report file), FileNotFoundError when an input matches nothing.
     """
-    from pipeline.batch.local import default_workers, run_local
+    from pipeline.batch.local import default_workers
 
     limits = limits or Limits()
     t0 = time.perf_counter()
-    writer = PartWriter(out, fmt=fmt, part_docs=part_docs, part_seconds=part_seconds)
-    plan = make_plan(inputs, done_hashes(out), paths=paths)
+    check_run(
+        out, model=model, workers=workers, dask=dask, fmt=fmt, limits=limits, part_docs=part_docs
+    )
+    files = paths if paths is not None else discover(inputs)
+    if not files:
+        raise UsageError("no .txt/.docx/.pdf/.html files found in the inputs")
+    try:
+        writer = PartWriter(out, fmt=fmt, part_docs=part_docs, part_seconds=part_seconds)
+    except OSError as exc:  # e.g. a folder the checks could not foresee (root, /proc)
+        raise UsageError(f"--out {out}: cannot write: {exc.strerror or exc}") from None
+    plan = make_plan(inputs, done_hashes(out), paths=files, retry=retry_hashes(out))
     model_arg = _model_arg(model)
     nworkers = workers or default_workers()
     summary = BatchSummary(
@@ -112,19 +162,65 @@ def run_batch(
         duplicates=len(plan.duplicates),
         already_done=plan.already_done,
         already_failed=plan.already_failed,
+        retried=plan.retrying,
         to_process=len(plan.items),
         duplicate_files=plan.duplicates,
     )
     if on_plan is not None:
         on_plan(plan)
+    with StopSignals() as stop:
+        _consume(
+            plan,
+            writer,
+            summary,
+            stop,
+            dask=dask,
+            model=model_arg,
+            limits=limits,
+            workers=nworkers,
+            on_result=on_result,
+        )
+        writer.flush()  # inside: a signal now only sets the flag, the commit completes
+    summary.interrupted = stop.signum
+    summary.parts = writer.parts_written
+    summary.seconds = time.perf_counter() - t0
+    if dask is not None:
+        summary.workers = len(summary.worker_peak_rss) or summary.workers
+    writer.write_run_summary(summary.to_dict())
+    return summary
+
+
+def _consume(
+    plan: Plan,
+    writer: PartWriter,
+    summary: BatchSummary,
+    stop: StopSignals,
+    *,
+    dask: object | None,
+    model: str | None,
+    limits: Limits,
+    workers: int,
+    on_result: Callable[[ItemResult], None] | None,
+) -> None:
+    """Run the plan's documents and feed the results to ``writer`` and ``summary``
+    until done or until ``stop`` (a signal) — finished documents are kept."""
+    from pipeline.batch.local import run_local
+
     if not plan.items:
-        results: Iterable[ItemResult] = ()
-    elif dask is not None:
+        return
+    if dask is not None:
         from pipeline.batch.dask import run_dask
 
-        results = run_dask(plan.items, dask, model=model_arg, limits=limits)
+        results: Iterator[ItemResult] = run_dask(plan.items, dask, model=model, limits=limits)
     else:
-        results = run_local(plan.items, model=model_arg, limits=limits, workers=nworkers)
+        results = run_local(
+            plan.items,
+            model=model,
+            limits=limits,
+            workers=workers,
+            stop=lambda: bool(stop),
+            tick=writer.flush_if_due,
+        )
     for res in results:
         writer.add(res)
         summary.chars += res.chars
@@ -143,10 +239,6 @@ def run_batch(
                 summary.errors.append(res.error)
         if on_result is not None:
             on_result(res)
-    writer.flush()
-    summary.parts = writer.parts_written
-    summary.seconds = time.perf_counter() - t0
-    if dask is not None:
-        summary.workers = len(summary.worker_peak_rss) or summary.workers
-    writer.write_run_summary(summary.to_dict())
-    return summary
+        if stop:
+            results.close()  # ends the backend: workers stopped, nothing more submitted
+            return

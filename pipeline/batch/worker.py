@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import sys
+import threading
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.batch.bounds import bound_result
 from pipeline.batch.plan import UNREADABLE, WorkItem, doc_id_for
 from pipeline.schema import ErrorRow
 from pipeline.settings import CompositionSettings
@@ -30,6 +35,11 @@ from pipeline.settings import CompositionSettings
 DEFAULT_MAX_CHARS = 2_000_000
 # Files larger than this are not even read (a PDF of scanned pages can be huge).
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+# A document still running after this many seconds becomes an error row
+# ``DocumentTimeout`` (retried on resume): a hang must not hold a worker forever.
+# Real reports take well under a second a worker.
+DEFAULT_TIMEOUT_S = 600.0
 
 _TXT = frozenset({".txt", ".text"})
 _PIPELINES: dict[str, object] = {}
@@ -43,6 +53,7 @@ class Limits:
     max_chars: int = DEFAULT_MAX_CHARS  # 0: no limit
     max_bytes: int = DEFAULT_MAX_BYTES  # 0: no limit
     composition: CompositionSettings = field(default_factory=CompositionSettings)  # None: the pipeline's
+    timeout_s: float = DEFAULT_TIMEOUT_S  # per document, reading to assembly; 0: none
 
 
 @dataclass(slots=True)
@@ -68,6 +79,29 @@ class TooLargeError(Exception):
     """The document exceeds the per-document size limit."""
 
 
+class DocumentTimeout(TimeoutError):
+    """The document took longer than ``Limits.timeout_s``."""
+
+
+class ModelLoadError(Exception):
+    """The tagging pipeline could not be loaded (a path that is no spaCy pipeline)."""
+
+
+# Failures that are not a property of the document: the worker died, the model
+# could not be loaded, memory ran out, the time limit struck. Such a document is
+# processed again on resume; any other failure (corrupt, encrypted, undecodable,
+# too large, a tagging bug on this text) stays failed.
+TRANSIENT_STAGES = frozenset({"worker"})
+TRANSIENT_TYPES = frozenset(
+    {"DocumentTimeout", "MemoryError", "ModelLoadError", "BrokenProcessPool", "KilledWorker"}
+)
+
+
+def is_transient(error: ErrorRow) -> bool:
+    """True when ``error`` is no fault of the document (see TRANSIENT_TYPES)."""
+    return error.stage in TRANSIENT_STAGES or error.error_type in TRANSIENT_TYPES
+
+
 def _key(model: str | None) -> str:
     return "" if model is None else str(model)
 
@@ -79,7 +113,10 @@ def get_pipeline(model: str | None = None):
     if nlp is None:
         from pipeline.loading import load_pipeline
 
-        nlp = load_pipeline(model)
+        try:
+            nlp = load_pipeline(model)
+        except Exception as exc:
+            raise ModelLoadError(f"cannot load model {model}: {type(exc).__name__}: {exc}") from exc
         _PIPELINES[key] = nlp
     return nlp
 
@@ -89,8 +126,13 @@ def set_pipeline(nlp, model: str | None = None) -> None:
     _PIPELINES[_key(model)] = nlp
 
 
-def init_worker(model: str | None = None) -> None:
-    """Pool initializer: load the model once, before the first document."""
+def init_worker(model: str | None = None, parent_pid: int | None = None) -> None:
+    """Pool initializer: exit with the parent (``lifeline.watch_parent``), then
+    load the model once, before the first document."""
+    if parent_pid is not None:
+        from pipeline.batch.lifeline import watch_parent
+
+        watch_parent(parent_pid)
     get_pipeline(model)
 
 
@@ -126,13 +168,70 @@ def _message(exc: BaseException) -> str:
     return text if len(text) <= 2000 else text[:2000] + "…"
 
 
+@contextmanager
+def document_deadline(seconds: float) -> Iterator[None]:
+    """Raise DocumentTimeout in this thread after ``seconds`` (SIGALRM: only in a
+    process's main thread where the platform has it — pool workers on POSIX;
+    elsewhere, e.g. Dask worker threads, no limit applies)."""
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout(f"no result after {seconds:g} s (--timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    # repeating: a library that swallows the first DocumentTimeout (a broad
+    # ``except Exception``) gets another one a second later
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def process_item(
     item: WorkItem, model: str | None = None, limits: Limits | None = None
 ) -> ItemResult:
-    """Read, tag and assemble one document; never raises for a bad document."""
+    """Read, tag and assemble one document within ``limits.timeout_s``; never
+    raises for a bad document."""
+    limits = limits or Limits()
+    try:
+        get_pipeline(model)  # loading the model is not the document's time
+    except ModelLoadError as exc:
+        return _failure(item, "tag", exc)
+    try:
+        with document_deadline(limits.timeout_s):
+            return _process_item(item, model, limits)
+    except DocumentTimeout as exc:  # struck between the stages' own handlers
+        return _failure(item, "worker", exc)
+
+
+def _failure(item: WorkItem, stage: str, exc: BaseException) -> ItemResult:
+    unreadable = item.content_hash.startswith(UNREADABLE)
+    doc_id = None if unreadable else doc_id_for(item.path, item.content_hash)
+    return ItemResult(
+        path=item.path,
+        content_hash=item.content_hash,
+        doc_id=doc_id,
+        chars=0,
+        result=None,
+        error=ErrorRow(item.path, doc_id, stage, type(exc).__name__, _message(exc)),
+        seconds=0.0,
+        pid=os.getpid(),
+        max_rss=peak_rss(),
+    )
+
+
+def _process_item(item: WorkItem, model: str | None, limits: Limits) -> ItemResult:
     from pipeline.ingest import IngestError, read_document
 
-    limits = limits or Limits()
     t0 = time.perf_counter()
     unreadable = item.content_hash.startswith(UNREADABLE)
     doc_id = None if unreadable else doc_id_for(item.path, item.content_hash)
@@ -197,7 +296,7 @@ def process_item(
     # The file could change between hashing and reading; the planned hash is the
     # key the manifest records, so the row carries it too.
     result.document.content_hash = item.content_hash
-    return done(result=result)
+    return done(result=bound_result(result))
 
 
 def probe_tokenizer(words: list[str], model: str | None = None) -> dict:

@@ -113,13 +113,91 @@ def recover(out: str | Path) -> None:
                 p.unlink(missing_ok=True)  # defensive: a part file no manifest lists
 
 
+# Manifest statuses of a document. "retry": failed for a reason that is not the
+# document's (``worker.is_transient``): processed again on resume, and its error
+# row is hidden once a later part holds the document again.
+OK, FAILED, RETRY = "ok", "failed", "retry"
+# Manifests from before version 2 record every failure as "failed"; their
+# error rows say which were transient.
+MANIFEST_VERSION = 2
+
+
+def _statuses(out: Path, mpath: Path, manifest: dict) -> list[tuple[dict, str]]:
+    """(document entry, status) of one manifest, old manifests reclassified."""
+    docs = manifest["documents"]
+    if manifest.get("version", 1) >= MANIFEST_VERSION or all(d["status"] == OK for d in docs):
+        return [(d, d["status"]) for d in docs]
+    from pipeline.batch.worker import is_transient
+    from pipeline.schema import ErrorRow
+
+    path = out / "errors" / manifest["files"]["errors"]
+    transient = set()
+    if path.exists():
+        for r in _read_part(path, "errors").to_pylist():
+            if is_transient(ErrorRow(**r)):
+                transient.add((r["file"], r["doc_id"]))
+    return [
+        (
+            d,
+            RETRY
+            if d["status"] == FAILED and (d["file"], d["doc_id"]) in transient
+            else d["status"],
+        )
+        for d in docs
+    ]
+
+
+def _history(out: Path) -> list[tuple[str, dict, str]]:
+    """(errors file name, entry, status) of every committed document, oldest first."""
+    rows = []
+    for mpath in _manifests(out):
+        m = _load_manifest(mpath)
+        rows.extend((m["files"]["errors"], d, st) for d, st in _statuses(out, mpath, m))
+    return rows
+
+
+def _final(statuses: set[str]) -> str:
+    """A document's status over all its attempts: done once any attempt ended
+    "ok" (or else "failed"), whatever the order parts sort in; "retry" only when
+    every attempt failed transiently."""
+    for status in (OK, FAILED):
+        if status in statuses:
+            return status
+    return RETRY
+
+
+def _attempts(history: list[tuple[str, dict, str]]) -> dict[str, set[str]]:
+    attempts: dict[str, set[str]] = {}
+    for _, d, status in history:
+        attempts.setdefault(d["hash"], set()).add(status)
+    return attempts
+
+
 def done_hashes(out: str | Path) -> dict[str, str]:
-    """content hash → "ok" | "failed" for every committed document in ``out``."""
-    done: dict[str, str] = {}
-    for mpath in _manifests(Path(out)):
-        for d in _load_manifest(mpath)["documents"]:
-            done[d["hash"]] = d["status"]
-    return done
+    """content hash → "ok" | "failed" for every document of ``out`` that is done;
+    a document whose every attempt failed transiently ("retry") is not done."""
+    finals = {h: _final(st) for h, st in _attempts(_history(Path(out))).items()}
+    return {h: st for h, st in finals.items() if st != RETRY}
+
+
+def retry_hashes(out: str | Path) -> set[str]:
+    """Hashes of the documents of ``out`` whose every attempt failed transiently."""
+    attempts = _attempts(_history(Path(out)))
+    return {h for h, st in attempts.items() if _final(st) == RETRY}
+
+
+def superseded_errors(out: str | Path) -> dict[str, set[tuple[str, str | None]]]:
+    """errors file name → (file, doc_id) of its rows that another attempt replaced:
+    transient failures of a document that is done, and all but the last
+    transient failure of one that is not."""
+    history = _history(Path(out))
+    finals = {h: _final(st) for h, st in _attempts(history).items()}
+    last_index = {d["hash"]: i for i, (_, d, _) in enumerate(history)}
+    stale: dict[str, set[tuple[str, str | None]]] = {}
+    for i, (fname, d, status) in enumerate(history):
+        if status == RETRY and (finals[d["hash"]] != RETRY or last_index[d["hash"]] > i):
+            stale.setdefault(fname, set()).add((d["file"], d["doc_id"]))
+    return stale
 
 
 def output_format(out: str | Path) -> str | None:
@@ -142,22 +220,46 @@ def committed_files(out: str | Path, name: str) -> list[Path]:
 def read_table(out: str | Path, name: str) -> pa.Table:
     """One output table, from the committed parts only, with the schema of pipeline.schema."""
     schema = SCHEMAS[name]
+    stale = superseded_errors(out) if name == "errors" else {}
     parts = []
     for path in committed_files(out, name):
-        if path.suffix == ".parquet":
-            parts.append(pq.read_table(path, schema=schema))
-        else:
-            with open(path, encoding="utf-8") as fh:
-                rows = [json.loads(line) for line in fh if line.strip()]
-            parts.append(pa.Table.from_pylist(rows, schema=schema))
+        table = _read_part(path, name)
+        if path.name in stale:
+            keep = [
+                (f, d) not in stale[path.name]
+                for f, d in zip(
+                    table.column("file").to_pylist(),
+                    table.column("doc_id").to_pylist(),
+                    strict=True,
+                )
+            ]
+            table = table.filter(pa.array(keep, type=pa.bool_()))
+        parts.append(table)
     if not parts:
         return schema.empty_table()
     return pa.concat_tables(parts)
 
 
+def _read_part(path: Path, name: str) -> pa.Table:
+    schema = SCHEMAS[name]
+    if path.suffix == ".parquet":
+        return pq.read_table(path, schema=schema)
+    with open(path, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
 def read_output(out: str | Path) -> dict:
     """All five tables as pandas DataFrames."""
     return {name: read_table(out, name).to_pandas() for name in TABLES}
+
+
+def _status(error) -> str:
+    from pipeline.batch.worker import is_transient
+
+    if error is None:
+        return OK
+    return RETRY if is_transient(error) else FAILED
 
 
 class PartWriter:
@@ -169,7 +271,7 @@ class PartWriter:
         out: str | Path,
         fmt: str = "parquet",
         part_docs: int = 256,
-        part_seconds: float = 60.0,
+        part_seconds: float = 30.0,
     ) -> None:
         if fmt not in FORMATS:
             raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -196,6 +298,8 @@ class PartWriter:
 
     def add(self, item) -> None:
         """Buffer one ``worker.ItemResult``; commits a part when one is full."""
+        if not self._docs:
+            self._since = time.monotonic()  # the part's clock starts with its first document
         if item.error is None:
             r = item.result
             self._rows["documents"].append(_as_dict("documents", r.document))
@@ -208,12 +312,19 @@ class PartWriter:
                 "hash": item.content_hash,
                 "doc_id": item.doc_id,
                 "file": item.path,
-                "status": "ok" if item.error is None else "failed",
+                "status": _status(item.error),
             }
         )
-        if len(self._docs) >= self.part_docs or (
-            time.monotonic() - self._since >= self.part_seconds
-        ):
+        if len(self._docs) >= self.part_docs:
+            self.flush()
+        else:
+            self.flush_if_due()
+
+    def flush_if_due(self) -> None:
+        """Commit the buffered documents when the oldest waited ``part_seconds``:
+        called on every result and, while documents run, every poll interval,
+        so a kill loses at most that much finished work."""
+        if self._docs and time.monotonic() - self._since >= self.part_seconds:
             self.flush()
 
     def flush(self) -> None:
@@ -228,6 +339,7 @@ class PartWriter:
         # 2. commit: the manifest, atomically
         manifest = {
             "part": part,
+            "version": MANIFEST_VERSION,
             "format": self.fmt,
             "files": files,
             "documents": self._docs,

@@ -124,7 +124,7 @@ def evaluate(
 
 @annotate_app.command("predict")
 def predict(
-    files: Annotated[list[Path], typer.Argument(help="Report files (.txt, .docx, .pdf, .html).")],
+    files: Annotated[list[Path], typer.Argument(help="Report files (.txt, .docx, .pdf, .html, .xlsx, .xls).")],
     out: Annotated[Path, typer.Option("--out", help="Output JSONL of predicted records.")],
     model: ModelOption = None,
     skip_empty: Annotated[

@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -36,9 +36,7 @@ OutOption = Annotated[
         "here instead of printing; re-running resumes."
     ),
 ]
-WorkersOption = Annotated[
-    int | None, typer.Option(help="Worker processes (default: all cores).", min=1)
-]
+WorkersOption = Annotated[int | None, typer.Option(help="Worker processes (default: all cores).")]
 DaskOption = Annotated[
     str | None,
     typer.Option(
@@ -64,7 +62,14 @@ MaxCharsOption = Annotated[
     ),
 ]
 PartDocsOption = Annotated[
-    int, typer.Option(help="Documents per output part file (commit unit for resume).", min=1)
+    int, typer.Option(help="Documents per output part file (commit unit for resume).")
+]
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        help="Seconds one document may take before it becomes an error row "
+        "DocumentTimeout, retried on resume (0: no limit)."
+    ),
 ]
 
 
@@ -81,6 +86,7 @@ class BatchOptions:
     log_json: bool
     max_chars: int
     part_docs: int
+    timeout: float
     settings: CompositionSettings
 
 
@@ -99,11 +105,12 @@ def extract(
     log_json: LogJsonOption = False,
     max_chars: MaxCharsOption = 2_000_000,
     part_docs: PartDocsOption = 256,
+    timeout: TimeoutOption = 600.0,
     cues: CuesOption = None,
     tagger: TaggerOption = None,
 ) -> None:
     """Extract MONEY, COUNT, PERCENT, INDICATOR and ACHIEVEMENT spans from reports
-    (.txt, .docx, .pdf, .html): files, folders (searched recursively) or globs.
+    (.txt, .docx, .pdf, .html, .xlsx, .xls): files, folders (searched recursively) or globs.
 
     Without --out, print what was found with offsets into each document's text.
     With --out DIR, write Parquet (or JSON lines) tables in parallel, resumably.
@@ -112,16 +119,36 @@ def extract(
     and the batch goes on. Exit code 0 when all documents succeeded, 3 when some
     failed, 2 for bad usage.
     """
-    settings = composition_settings(cues, tagger)
+    from pipeline.batch.validate import UsageError, check_model, check_numbers
+
+    err = Console(stderr=True)
+    try:
+        settings = composition_settings(cues, tagger)
+        check_numbers(workers=workers, max_chars=max_chars, part_docs=part_docs, timeout_s=timeout)
+    except (typer.BadParameter, UsageError) as exc:
+        _usage_error(err, str(exc))
     if out is not None:
         options = BatchOptions(
-            model, workers, dask, duckdb, fmt, quiet, log_json, max_chars, part_docs, settings
+            model,
+            workers,
+            dask,
+            duckdb,
+            fmt,
+            quiet,
+            log_json,
+            max_chars,
+            part_docs,
+            timeout,
+            settings,
         )
         _extract_batch(inputs, out, options)
         return
     if duckdb is not None or dask is not None:
-        Console(stderr=True).print("[red]error:[/red] --duckdb and --dask need --out DIR")
-        raise typer.Exit(EXIT_USAGE)
+        _usage_error(err, "--duckdb and --dask need --out DIR")
+    try:
+        check_model(model)
+    except UsageError as exc:
+        _usage_error(err, str(exc))
     _extract_print(inputs, model, show, as_json, settings)
 
 
@@ -199,6 +226,14 @@ def _print_entities(
         out.print(table)
 
 
+def _usage_error(console: Console, message: str) -> NoReturn:
+    """Bad usage: one line on stderr, exit 2."""
+    from rich.markup import escape
+
+    console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
 def _human_bytes(n: int) -> str:
     for unit in ("B", "KiB", "MiB", "GiB"):
         if n < 1024 or unit == "GiB":
@@ -233,6 +268,7 @@ class _BatchReport:
             to_process=len(plan.items),
             duplicates=len(plan.duplicates),
             already_done=plan.already_done,
+            retrying=plan.retrying,
             bytes=plan.total_bytes,
         )
         for dup, kept in plan.duplicates:
@@ -291,32 +327,35 @@ def _progress_bar(err: Console):
 
 def _extract_batch(inputs: list[str], out: Path, options: BatchOptions) -> None:
     from pipeline.batch import Limits
-    from pipeline.batch.run import run_batch
-    from pipeline.batch.writer import FORMATS, OutputError
+    from pipeline.batch.run import check_run, run_batch
+    from pipeline.batch.validate import UsageError
+    from pipeline.batch.writer import OutputError
 
     err = Console(stderr=True)
-    if options.fmt not in FORMATS:
-        err.print(f"[red]error:[/red] --format must be one of {', '.join(FORMATS)}")
-        raise typer.Exit(EXIT_USAGE)
+    limits = Limits(
+        max_chars=options.max_chars, composition=options.settings, timeout_s=options.timeout
+    )
+    run = {
+        "model": options.model,
+        "workers": options.workers,
+        "dask": options.dask,
+        "fmt": options.fmt,
+        "limits": limits,
+        "part_docs": options.part_docs,
+    }
+    try:  # every option, before any file is written or any worker starts
+        check_run(out, duckdb=options.duckdb, **run)
+    except UsageError as exc:
+        _usage_error(err, str(exc))
     report = _BatchReport(err, options.quiet, options.log_json)
     try:
-        summary = run_batch(
-            inputs,
-            out,
-            model=options.model,
-            workers=options.workers,
-            dask=options.dask,
-            fmt=options.fmt,
-            limits=Limits(max_chars=options.max_chars, composition=options.settings),
-            part_docs=options.part_docs,
-            on_plan=report.on_plan,
-            on_result=report.on_result,
-        )
-    except (FileNotFoundError, OutputError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE) from None
+        summary = run_batch(inputs, out, on_plan=report.on_plan, on_result=report.on_result, **run)
+    except (FileNotFoundError, OutputError, UsageError) as exc:
+        _usage_error(err, str(exc))
     finally:
         report.stop()
+    if summary.interrupted is not None:
+        _report_interrupted(err, report, summary, out)
     if options.duckdb is not None:
         from pipeline.batch.duckdb_out import build_duckdb
 
@@ -328,6 +367,22 @@ def _extract_batch(inputs: list[str], out: Path, options: BatchOptions) -> None:
         _print_summary(err, summary)
     if summary.exit_code:
         raise typer.Exit(summary.exit_code)
+
+
+def _report_interrupted(err: Console, report: _BatchReport, summary, out: Path) -> NoReturn:
+    """A run stopped by a signal: what was committed, and how to resume."""
+    import signal
+
+    name = signal.Signals(summary.interrupted).name
+    report.log("interrupted", signal=name, **summary.to_dict())
+    err.print(
+        f"[yellow]stopped by {name}[/yellow]: "
+        f"{summary.processed:,} document(s) of this run committed to {out}; "
+        "run the same command again to resume",
+        highlight=False,
+        soft_wrap=True,
+    )
+    raise typer.Exit(summary.exit_code)
 
 
 def _print_summary(console: Console, s) -> None:
@@ -342,6 +397,8 @@ def _print_summary(console: Console, s) -> None:
             f"{s.already_done:,} already done ({s.already_failed:,} of them failed), "
             f"{s.duplicates:,} duplicates",
         )
+    if s.retried:
+        table.add_row("retried", f"{s.retried:,} (an earlier failure was not the document's)")
     table.add_row("facts / entities / flags", f"{s.facts:,} / {s.entities:,} / {s.flags:,}")
     table.add_row("characters", f"{s.chars:,}")
     table.add_row(

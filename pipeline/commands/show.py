@@ -13,7 +13,7 @@ from pipeline.commands.options import ModelOption
 
 @app.command()
 def show(
-    file: Annotated[Path, typer.Argument(help="A report (.txt, .docx, .pdf, .html).")],
+    file: Annotated[Path, typer.Argument(help="A report (.txt, .docx, .pdf, .html, .xlsx, .xls).")],
     html_out: Annotated[
         Path, typer.Option("--html", help="Where to write the review page (HTML).")
     ],

@@ -5,9 +5,11 @@ analyse, in one direction, each step a function that returns new values.
 2. text facts  the quantities of running text, linked to their indicators by
                the cue policy (composition.py);
 3. numbering and categories: fact ids in document order, pages, the category
-               of each indicator (categories.py);
+               of each indicator (categories.py), and the spreadsheet cell of
+               each fact where the document has cells;
 4. summary     department, year, budget figures, score (summary.py);
-5. flags       the consistency checks (checks.py);
+5. flags       the consistency checks (checks.py) and the summary figures
+               whose sources disagree (summary.py);
 then the document row, and the entities table: the spans the records score
 (annotations/fact_records.py).
 """
@@ -21,7 +23,7 @@ from pipeline.facts.categories import categorised
 from pipeline.facts.checks import run_checks
 from pipeline.facts.composition import DEFAULT_CUES, TextComposition, cue_policy
 from pipeline.facts.entities import measured_indicators
-from pipeline.facts.summary import Summary, summarise
+from pipeline.facts.summary import Summary, summarise, summary_flags
 from pipeline.facts.tables import find_flat_tables, table_facts
 from pipeline.ingest.document import Document, Table, content_hash
 from pipeline.schema import DocumentResult, DocumentRow, EntityRow, FactRow, FlagRow
@@ -69,6 +71,17 @@ def numbered(document: Document, facts: list[FactRow]) -> list[FactRow]:
     ]
 
 
+def in_cells(document: Document, facts: list[FactRow]) -> list[FactRow]:
+    """``facts`` with the sheet and cell that hold them, for spreadsheets."""
+    if not document.cells:
+        return facts
+    located = []
+    for f in facts:
+        sheet, cell = document.cell_at(f.start) or (None, None)
+        located.append(replace(f, sheet=sheet, cell=cell))
+    return located
+
+
 def document_row(
     document: Document, raw: bytes | None, summary: Summary, n_facts: int, n_flags: int
 ) -> DocumentRow:
@@ -90,6 +103,8 @@ def document_row(
         grade=summary.grade,
         n_facts=n_facts,
         n_flags=n_flags,
+        ocr_pages=",".join(map(str, document.ocr_pages)) or None,
+        ocr_confidence=document.ocr_confidence,
     )
 
 
@@ -113,9 +128,12 @@ def assemble(
     kept = text.entities
     if text.prune_unmeasured:
         kept = measured_indicators(document, kept, facts, layer.cells)
-    facts = numbered(document, categorised(facts))
+    facts = in_cells(document, numbered(document, categorised(facts)))
     summary = summarise(document, facts)
-    flags: list[FlagRow] = run_checks(document, facts, summary)
+    flags: list[FlagRow] = [
+        *run_checks(document, facts, summary),
+        *summary_flags(document.id, summary),
+    ]
     row = document_row(document, raw, summary, len(facts), len(flags))
     result = DocumentResult(document=row, entities=kept, facts=facts, flags=flags)
     # the entities table holds what is scored and cited: the tagger's spans plus

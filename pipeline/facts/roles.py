@@ -71,6 +71,13 @@ _TARGET_SECTION = re.compile(r"^\s*(?:\d+[.、]\s*)?(?:绩效指标|绩效目标
 _RIGHT_TARGET = re.compile(r"^\s*(?:以上|以下)?的(?:标准|村|户|企业|单位)|^\s*的标准")
 
 
+# How far left of a quantity a cue is looked for (characters of the clause).
+# Bounded so that role assignment is linear in paragraph length: a clause with
+# thousands of quantities and no break would otherwise be squashed once per
+# quantity (quadratic). Real cues sit within a few dozen characters.
+CUE_WINDOW = 200
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -109,9 +116,10 @@ def is_points(quantity_text: str) -> bool:
 def text_role(quantity_text: str, left: str, right: str = "", target_section: bool = False) -> str:
     """Role of a quantity in running text.
 
-    ``left`` is the clause text before the quantity, ``right`` the text after it.
+    ``left`` is the clause text before the quantity, ``right`` the text after it;
+    only the last ``CUE_WINDOW`` characters of ``left`` are read.
     """
-    left_s = _squash(left)
+    left_s = _squash(left[-CUE_WINDOW:])
     if is_points(quantity_text):
         role = _nearest_cue(left_s, _POINT_CUES)
         if role:

@@ -378,6 +378,8 @@ def _row_cells(
         shift = cols.width - len(row)
         by_col = {0: row[0]} | {c.col + shift: c for c in row[1:]}
         by_col[cols.label] = row[0]
+    elif is_total and row and not by_col.get(cols.label, row[0]).text.strip():
+        by_col[cols.label] = row[0]  # a full-width total row: its label sits in column 0
     for col in (cols.level1, cols.level2, None if cols.level3 is not None else cols.label):
         if col is None:
             continue

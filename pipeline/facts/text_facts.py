@@ -18,7 +18,7 @@ from pipeline.facts.linking import (
     link_clause_quantities,
     sentence_bounds,
 )
-from pipeline.facts.roles import is_target_section, text_role
+from pipeline.facts.roles import CUE_WINDOW, is_target_section, text_role
 from pipeline.ingest.document import Document
 from pipeline.ingest.paragraphs import Paragraph
 from pipeline.quantities import normalize_quantity
@@ -26,6 +26,11 @@ from pipeline.resources.vocabulary import QUANTITY_LABELS, SCORE, VALUE, WEIGHT
 from pipeline.schema import EntityRow, FactRow
 
 _CONTEXT = 8  # characters either side that the normaliser reads qualifiers from
+
+# One string per sentence, shared by its facts: a sentence of many quantities
+# is not copied once per fact (memory and the checks' grouping stay linear).
+# (start, end) of the sentence → (stripped text, its start, its end).
+Sentences = dict[tuple[int, int], tuple[str, int, int]]
 
 
 def quantity_fact(document: Document, ent: EntityRow, number: int, role: str = VALUE) -> FactRow:
@@ -87,15 +92,34 @@ def _measures_heading(
     )
 
 
-def _draft(document: Document, e: EntityRow, target_section: bool) -> tuple[FactRow, bool]:
+def _evidence(text: str, ss: int, se: int, sentences: Sentences) -> tuple[str, int, int]:
+    """The sentence ``text[ss:se]`` stripped, with its offsets; made once per sentence."""
+    found = sentences.get((ss, se))
+    if found is None:
+        raw = text[ss:se]
+        lead = len(raw) - len(raw.lstrip())
+        stripped = raw.strip()
+        found = sentences[(ss, se)] = (stripped, ss + lead, ss + lead + len(stripped))
+    return found
+
+
+def _draft(
+    document: Document, e: EntityRow, target_section: bool, sentences: Sentences
+) -> tuple[FactRow, bool]:
     """The fact of quantity ``e`` before linking, and whether it measures the heading."""
     text = document.text
     clause = cs, ce = clause_bounds(text, e.start, e.end)
     sentence = ss, se = sentence_bounds(text, e.start, e.end)
+    # the cue windows are bounded: role assignment stays linear in the clause
+    left = text[max(cs, e.start - CUE_WINDOW) : e.start]
+    right = text[e.end : min(ce, e.end + CUE_WINDOW)]
+    evidence, sentence_start, sentence_end = _evidence(text, ss, se, sentences)
     fact = replace(
         quantity_fact(document, e, 0),
-        role=text_role(e.text, text[cs : e.start], text[e.end : ce], target_section),
-        sentence=text[ss:se].strip(),
+        role=text_role(e.text, left, right, target_section),
+        sentence=evidence,
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
     )
     return fact, _measures_heading(text, fact, clause, sentence)
 
@@ -108,9 +132,10 @@ def _paragraph_facts(
     heading: Mention | None,
     cue_fallback: bool,
     prefer_cues: bool,
+    sentences: Sentences,
 ) -> list[FactRow]:
     target_section = is_target_section(paragraph.text)
-    drafts = [_draft(document, e, target_section) for e in quantities]
+    drafts = [_draft(document, e, target_section, sentences) for e in quantities]
     facts = [
         measuring(f, heading) if to_heading and heading is not None else f
         for f, to_heading in drafts
@@ -150,6 +175,7 @@ def text_facts(
             indicators[e.paragraph].append(Mention(e.start, e.end, e.text))
     facts: list[FactRow] = []
     heading: Mention | None = None
+    sentences: Sentences = {}
     for p in document.paragraphs:
         h = heading_name(p.text, p.start)
         if h is not None:
@@ -159,7 +185,14 @@ def text_facts(
         if qs:
             facts.extend(
                 _paragraph_facts(
-                    document, p, qs, indicators.get(p.index, []), heading, cue_fallback, prefer_cues
+                    document,
+                    p,
+                    qs,
+                    indicators.get(p.index, []),
+                    heading,
+                    cue_fallback,
+                    prefer_cues,
+                    sentences,
                 )
             )
     return facts

@@ -1,4 +1,4 @@
-"""Ingestion: turn a report file (.txt, .docx, .pdf, .html) into a Document.
+"""Ingestion: turn a report file (.txt, .docx, .pdf, .html, .xlsx, .xls) into a Document.
 
 Use ``read_document(path)`` for files and ``read_text_document(text, name)`` for
 text already in memory. Bad input raises a subclass of ``IngestError`` that
@@ -15,15 +15,17 @@ from pipeline.ingest.errors import (
     BinaryFileError,
     CorruptDocxError,
     CorruptPdfError,
+    CorruptSpreadsheetError,
     DecodeError,
     EmptyFileError,
     EncryptedPdfError,
     IngestError,
+    OcrUnavailableError,
     UnsupportedFormatError,
 )
 from pipeline.ingest.normalise import normalise
 from pipeline.ingest.render import Rendered
-from pipeline.ingest.tsv import find_tab_tables
+from pipeline.ingest.tsv import find_text_tables
 
 __all__ = [
     "SUFFIXES",
@@ -31,11 +33,13 @@ __all__ = [
     "Cell",
     "CorruptDocxError",
     "CorruptPdfError",
+    "CorruptSpreadsheetError",
     "DecodeError",
     "Document",
     "EmptyFileError",
     "EncryptedPdfError",
     "IngestError",
+    "OcrUnavailableError",
     "Table",
     "UnsupportedFormatError",
     "normalise",
@@ -64,6 +68,18 @@ def _pdf(data: bytes, path: Path) -> Rendered:
     return read_pdf(data, path)
 
 
+def _xlsx(data: bytes, path: Path) -> Rendered:
+    from pipeline.ingest.spreadsheet import read_spreadsheet
+
+    return read_spreadsheet(data, path, "xlsx")
+
+
+def _xls(data: bytes, path: Path) -> Rendered:
+    from pipeline.ingest.spreadsheet import read_spreadsheet
+
+    return read_spreadsheet(data, path, "xls")
+
+
 def _html(data: bytes, path: Path) -> Rendered:
     from pipeline.ingest.html import read_html
 
@@ -79,14 +95,16 @@ _READERS: dict[str, tuple[str, Reader]] = {
     ".pdf": ("pdf", _pdf),
     ".html": ("html", _html),
     ".htm": ("html", _html),
+    ".xlsx": ("xlsx", _xlsx),
+    ".xls": ("xls", _xls),
 }
 SUFFIXES = frozenset(_READERS)
 
 _HINTS = {
     ".doc": "legacy Word .doc is not supported; convert it to .docx",
     ".wps": "WPS documents are not supported; convert to .docx",
-    ".xls": "spreadsheets are not supported",
-    ".xlsx": "spreadsheets are not supported",
+    ".xlsm": "macro-enabled workbooks are not read; save as .xlsx",
+    ".et": "WPS spreadsheets are not supported; save as .xlsx",
 }
 
 
@@ -127,6 +145,10 @@ def read_document(path: str | Path) -> Document:
         tables=rendered.tables,
         pages=rendered.pages,
         encoding=rendered.encoding,
+        cells=sorted(rendered.cells),
+        boxes=rendered.boxes,
+        ocr_pages=rendered.ocr.pages if rendered.ocr else [],
+        ocr_confidence=rendered.ocr.confidence if rendered.ocr else None,
     )
 
 
@@ -136,6 +158,8 @@ def _unexpected(fmt: str, path: Path, exc: Exception) -> IngestError:
         return CorruptPdfError(path, message)
     if fmt == "docx":
         return CorruptDocxError(path, message)
+    if fmt in ("xlsx", "xls"):
+        return CorruptSpreadsheetError(path, message)
     if fmt in ("txt", "html") and isinstance(exc, UnicodeError):
         return DecodeError(path, message)
     return IngestError(path, message)
@@ -153,6 +177,6 @@ def read_text_document(text: str, name: str) -> Document:
         source=None,
         format="txt",
         text=text,
-        tables=find_tab_tables(text),
+        tables=find_text_tables(text),
         encoding=None,
     )

@@ -6,7 +6,7 @@ import glob
 from collections.abc import Iterable
 from pathlib import Path
 
-SUFFIXES = frozenset({".txt", ".text", ".docx", ".pdf", ".html", ".htm"})
+from pipeline.ingest import SUFFIXES  # the suffixes a reader handles, defined once
 
 
 def discover(inputs: Iterable[str | Path]) -> list[Path]:

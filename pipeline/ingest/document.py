@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,13 @@ class Document:
     # (start, end, page_number) character ranges, for formats with pages
     pages: list[tuple[int, int, int]] = field(default_factory=list)
     encoding: str | None = None
+    # (start, end, sheet, cell) of each spreadsheet cell's text, sorted by start
+    cells: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # (start, end, page, x0, top, x1, bottom) of each paragraph of a PDF, in
+    # points from the page's top left: where on the page (or scan) it sits
+    boxes: list[tuple[int, int, int, float, float, float, float]] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR
+    ocr_confidence: float | None = None  # mean word confidence of those pages, 0-100
     _paragraphs: list[Paragraph] | None = field(default=None, repr=False)
 
     @property
@@ -56,6 +64,13 @@ class Document:
         for start, end, page in self.pages:
             if start <= offset < end:
                 return page
+        return None
+
+    def cell_at(self, offset: int) -> tuple[str, str] | None:
+        """(sheet, A1 reference) of the spreadsheet cell whose text holds ``offset``."""
+        i = bisect_right(self.cells, (offset, float("inf"))) - 1
+        if i >= 0 and self.cells[i][0] <= offset < self.cells[i][1]:
+            return self.cells[i][2], self.cells[i][3]
         return None
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import docx  # python-docx; absolute import, so not this module
 from docx.document import Document as DocxDocument
+from docx.oxml.simpletypes import ST_Merge
 from docx.table import Table as DocxTable
-from docx.table import _Cell, _Row
+from docx.table import _Cell
 
 from pipeline.ingest.errors import CorruptDocxError
 from pipeline.ingest.render import Rendered, TextBuilder, join_pieces
@@ -40,23 +41,26 @@ def _cell_text(cell: _Cell) -> str:
     pieces: list[str] = []
     for block in cell.iter_inner_content():
         if isinstance(block, DocxTable):  # a nested table, flattened row by row
-            pieces.extend(_cell_text(c) for row in block.rows for c in _unique_cells(row))
+            pieces.extend(join_pieces(row) for row in _grid(block))
         else:
             pieces.append(block.text)
     return join_pieces(pieces)
 
 
-def _unique_cells(row: _Row) -> list[_Cell]:
-    # python-docx yields a horizontally merged cell once per grid column it spans
-    # (and a vertically merged one in every row); keep it once per row.
-    seen: set[int] = set()
-    cells: list[_Cell] = []
-    for cell in row.cells:
-        key = id(cell._tc)
-        if key not in seen:
-            seen.add(key)
-            cells.append(cell)
-    return cells
+def _grid(table: DocxTable) -> list[list[str]]:
+    """The table on its column grid: a merged cell's text at its top-left position,
+    '' where a horizontal merge (gridSpan) or a vertical one (vMerge continue)
+    covers the grid, so columns line up as in the .txt layouts."""
+    rows: list[list[str]] = []
+    for tr in table._tbl.tr_lst:
+        row = [""] * tr.grid_before
+        for tc in tr.tc_lst:
+            continued = tc.vMerge == ST_Merge.CONTINUE
+            row.append("" if continued else _cell_text(_Cell(tc, table)))
+            row.extend([""] * (tc.grid_span - 1))
+        rows.append(row)
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows]
 
 
 def read_docx(data: bytes, path: str | Path) -> Rendered:
@@ -65,8 +69,7 @@ def read_docx(data: bytes, path: str | Path) -> Rendered:
     try:
         for block in document.iter_inner_content():
             if isinstance(block, DocxTable):
-                rows = [[_cell_text(c) for c in _unique_cells(row)] for row in block.rows]
-                builder.add_table(rows)
+                builder.add_table(_grid(block))
             else:
                 builder.add_line(block.text)
     except Exception as exc:  # malformed XML surfaces lazily, mid-walk

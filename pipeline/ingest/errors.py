@@ -47,5 +47,13 @@ class CorruptDocxError(IngestError):
     """The .docx is not a zip archive or not a Word document inside."""
 
 
+class CorruptSpreadsheetError(IngestError):
+    """The .xlsx/.xls cannot be opened as a workbook."""
+
+
+class OcrUnavailableError(IngestError):
+    """A scanned PDF (no text layer) needs OCR, and Tesseract is not installed."""
+
+
 class UnsupportedFormatError(IngestError):
     """No reader handles this file type."""

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from pipeline.ingest.encoding import decode_bytes
-from pipeline.ingest.render import Rendered, TextBuilder, is_cjk, join_pieces
+from pipeline.ingest.render import Rendered, TextBuilder, is_cjk, join_pieces, place_spans
 
 _SKIP = frozenset({"head", "script", "style", "noscript", "template", "svg", "iframe", "object"})
 _BLOCK = frozenset(
@@ -85,7 +85,10 @@ class _Walker:
                 self.walk(child)
 
     def table(self, table: Tag) -> None:
-        rows = [[_cell_text(cell) for cell in _cells(row)] for row in _rows(table)]
+        rows = place_spans(
+            [(_cell_text(c), _span(c, "rowspan"), _span(c, "colspan")) for c in _cells(row)]
+            for row in _rows(table)
+        )
         caption = table.find("caption", recursive=False)
         if caption is not None:
             self.walk_block(caption)
@@ -114,6 +117,12 @@ def _rows(table: Tag) -> list[Tag]:
 
 def _cells(row: Tag) -> list[Tag]:
     return row.find_all(("td", "th"), recursive=False)
+
+
+def _span(cell: Tag, attribute: str) -> int:
+    # browsers read a bad or missing span as 1 and cap rowspan at the table's end
+    raw = str(cell.get(attribute) or "1").strip()
+    return int(raw) if raw.isdigit() and 0 < int(raw) <= 1000 else 1
 
 
 def _cell_text(cell: Tag) -> str:

@@ -1,14 +1,17 @@
-"""PDF reader (pdfplumber): page text and tables, in reading order per page.
+"""PDF reader (pdfplumber): page text and tables, in reading order.
 
 pdfplumber's page text already contains table contents as space-joined lines,
 which would cite each number twice and lose the cell boundaries. So each page
-is rendered as its text lines *outside* the tables, with every table inserted
-(as tab-separated rows) where it sits vertically on the page.
+is read as its text lines *outside* the tables plus the tables (found by their
+rules, or failing that by text alignment), and ``pdf_layout`` turns them into
+paragraphs and tab-row tables as a reader sees them. Pages without a text layer
+(scans) are read by OCR (``ocr.py``), when Tesseract is installed.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.ingest.errors import CorruptPdfError, EncryptedPdfError
+from pipeline.ingest.pdf_layout import Box, Line, PageLayout, PageTable, join_lines, render_pages
 from pipeline.ingest.render import Rendered, TextBuilder
 
 _HEADER_WINDOW = 1024  # PDF readers accept %PDF- anywhere in the first KiB
@@ -46,32 +50,132 @@ def _outside(bboxes: list[tuple[float, float, float, float]]):
     return keep
 
 
-def _render_page(page: Any, number: int, builder: TextBuilder) -> None:
-    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
-    text_page = page.filter(_outside([t.bbox for t in tables])) if tables else page
-    lines = text_page.extract_text_lines(return_chars=False)
-    items: list[tuple[float, int, Any]] = [(line["top"], 0, line) for line in lines]
-    items += [(table.bbox[1], 1, table) for table in tables]
-    for _top, kind, item in sorted(items, key=lambda entry: (entry[0], entry[1])):
-        if kind == 0:
-            builder.add_line(item["text"])
+# Tables without rules: columns and rows from text alignment, kept only when the
+# result looks like a table of figures (prose never gives three aligned columns).
+_MIN_ALIGNED_ROWS = 3
+_ALIGNED = {"vertical_strategy": "text", "horizontal_strategy": "text", "min_words_vertical": 3}
+
+
+def _is_figure_table(rows: list[list[str]]) -> bool:
+    filled = [sum(1 for c in row if c.strip()) for row in rows]
+    width = max((len(r) for r in rows), default=0)
+    with_digits = sum(1 for row in rows if any(re.search(r"\d", c) for c in row))
+    dense = sum(1 for n in filled if n >= 3)
+    return (
+        len(rows) >= _MIN_ALIGNED_ROWS
+        and width >= 3
+        and dense >= 0.6 * len(rows)
+        and with_digits >= 2
+    )
+
+
+def _grid(raw: list[list[str | None]]) -> list[list[str]]:
+    """Cell texts with wrapped lines rejoined; None (a position a merged cell
+    covers) becomes '' so its text stays at the top-left only."""
+    rows = [[join_lines((cell or "").splitlines()) for cell in row] for row in raw]
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows]
+
+
+def _size(line: dict[str, Any]) -> float:
+    sizes = sorted(c.get("size", 0.0) for c in line.get("chars", []) if c.get("size"))
+    return sizes[len(sizes) // 2] if sizes else max(line["bottom"] - line["top"], 1.0)
+
+
+def _aligned_tables(page: Any) -> list[tuple[tuple[float, float, float, float], list[list[str]]]]:
+    """(bbox, rows) of the tables pdfplumber finds by text alignment, without
+    the blank rows it puts between text lines and the single-cell lines (a
+    title, 单位：万元) above and below them, when what is left is a figure table."""
+    found = []
+    for table in page.find_tables(_ALIGNED):
+        raw = table.extract()
+        filled = [sum(1 for c in row if c and c.strip()) for row in raw]
+        keep = [i for i in range(len(raw)) if filled[i]]
+        while keep and filled[keep[0]] < 2:
+            keep.pop(0)
+        while keep and filled[keep[-1]] < 2:
+            keep.pop()
+        rows = _grid([raw[i] for i in keep])
+        if not keep or not _is_figure_table(rows):
+            continue
+        boxes = [table.rows[i].bbox for i in keep]
+        bbox = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        found.append((bbox, rows))
+    return found
+
+
+def _line(raw: dict[str, Any]) -> Line:
+    """A text line, with its pieces where a gap wider than two characters splits it."""
+    size = _size(raw)
+    line = Line(raw["text"], raw["x0"], raw["x1"], raw["top"], raw["bottom"], size)
+    chars = sorted(raw.get("chars", []), key=lambda c: c["x0"])
+    groups: list[list[dict[str, Any]]] = []
+    for char in chars:
+        if groups and char["x0"] - groups[-1][-1]["x1"] <= 2 * size:
+            groups[-1].append(char)
         else:
-            # None marks a position covered by a merged cell: emit the cell once.
-            rows = [[cell for cell in row if cell is not None] for row in item.extract()]
-            builder.add_table(rows, page=number)
+            groups.append([char])
+    if len(groups) > 1:
+        line.parts = [
+            Line(
+                _chars_text(group, size),
+                group[0]["x0"],
+                group[-1]["x1"],
+                min(c["top"] for c in group),
+                max(c["bottom"] for c in group),
+                size,
+            )
+            for group in groups
+        ]
+    return line
+
+
+def _chars_text(chars: list[dict[str, Any]], size: float) -> str:
+    out = ""
+    last = 0.0  # right edge of the previous character
+    for char in chars:
+        if out and char["x0"] - last > 0.25 * size and not out.endswith(" "):
+            out += " "  # a word space the PDF leaves as a gap
+        out += char["text"]
+        last = char["x1"]
+    return out.strip()
+
+
+def page_layout(page: Any, number: int) -> PageLayout:
+    """The page's tables (by their rules, else by text alignment) and its text
+    lines outside them."""
+    found = [(t.bbox, _grid(t.extract())) for t in page.find_tables()]
+    lines: list[Line] | None = None
+    if not found:
+        lines = [_line(ln) for ln in page.extract_text_lines(return_chars=True)]
+        # an unruled table shows as lines with wide gaps; prose pages skip the search
+        if sum(1 for ln in lines if ln.parts) >= _MIN_ALIGNED_ROWS:
+            found = _aligned_tables(page)
+    tables = [PageTable(bbox[1], rows, bbox[0], bbox[2]) for bbox, rows in found]
+    if found or lines is None:
+        text_page = page.filter(_outside([bbox for bbox, _ in found])) if found else page
+        lines = [_line(ln) for ln in text_page.extract_text_lines(return_chars=True)]
+    return PageLayout(number, float(page.width), float(page.height), lines, tables)
 
 
 def read_pdf(data: bytes, path: str | Path) -> Rendered:
     if b"%PDF-" not in data[:_HEADER_WINDOW]:
         raise CorruptPdfError(path, "is not a PDF (no %PDF- header)")
     builder = TextBuilder()
-    pages: list[tuple[int, int, int]] = []
+    layouts: list[PageLayout] = []
+    scanned: list[int] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
-                start = builder.length
-                _render_page(page, number, builder)
-                pages.append((start, builder.length, number))
+                if not page.chars and page.images:
+                    scanned.append(number)  # no text layer: a picture of a page
+                else:
+                    layouts.append(page_layout(page, number))
                 page.close()  # drop the page's parsed objects; reports run to 100+ pages
     except (PdfminerException, PDFPasswordIncorrect, PDFEncryptionError) as exc:
         if _is_encryption_error(exc):
@@ -79,4 +183,15 @@ def read_pdf(data: bytes, path: str | Path) -> Rendered:
         raise CorruptPdfError(path, f"cannot be parsed as a PDF: {exc!r}") from exc
     except Exception as exc:  # pdfminer raises many untyped errors on bad input
         raise CorruptPdfError(path, f"cannot be parsed as a PDF: {exc!r}") from exc
-    return builder.rendered(pages)
+    ocr = None
+    if scanned:
+        from pipeline.ingest.ocr import ocr_pages
+
+        scanned_layouts, ocr = ocr_pages(data, scanned, path)
+        layouts = sorted([*layouts, *scanned_layouts], key=lambda p: p.number)
+    boxes: list[Box] = []
+    pages = render_pages(layouts, builder, boxes)
+    rendered = builder.rendered(pages)
+    rendered.ocr = ocr
+    rendered.boxes = boxes
+    return rendered

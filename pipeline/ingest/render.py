@@ -47,6 +47,33 @@ def flatten(text: str) -> str:
     return join_pieces(_BREAKS.split(text.replace("\t", " ")))
 
 
+def place_spans(rows: Iterable[Iterable[tuple[str, int, int]]]) -> list[list[str]]:
+    """Lay out table rows of ``(text, rowspan, colspan)`` cells, as HTML and Word
+    write them, on a grid: a merged cell's text at its top-left position and ''
+    at every other position it covers, so columns line up with the header and
+    the table reader carries merged category cells down as it does for .txt.
+    """
+    grid: list[list[str]] = []
+    taken: set[tuple[int, int]] = set()  # positions covered by a rowspan from above
+    for r, row in enumerate(rows):
+        while len(grid) <= r:
+            grid.append([])
+        col = 0
+        for text, rowspan, colspan in row:
+            while (r, col) in taken:
+                col += 1
+            for dr in range(max(1, rowspan)):
+                for dc in range(max(1, colspan)):
+                    taken.add((r + dr, col + dc))
+            line = grid[r]
+            line.extend([""] * (col + max(1, colspan) - len(line)))
+            line[col] = text
+            col += max(1, colspan)
+    width = max((c for _, c in taken), default=-1) + 1
+    height = len(grid)
+    return [row + [""] * (width - len(row)) for row in grid[:height]]
+
+
 @dataclass(slots=True)
 class Rendered:
     """What a reader produces; read_document wraps it into a Document."""
@@ -55,6 +82,19 @@ class Rendered:
     tables: list[Table] = field(default_factory=list)
     pages: list[tuple[int, int, int]] = field(default_factory=list)
     encoding: str | None = None
+    # (start, end, sheet, cell) of each spreadsheet cell's text, for spreadsheets
+    cells: list[tuple[int, int, str, str]] = field(default_factory=list)
+    ocr: OcrInfo | None = None
+    # (start, end, page, x0, top, x1, bottom) of each paragraph, for PDFs (points)
+    boxes: list[tuple[int, int, int, float, float, float, float]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class OcrInfo:
+    """Pages a scanned PDF had read by OCR, and the mean word confidence (0-100)."""
+
+    pages: list[int]
+    confidence: float | None
 
 
 class TextBuilder:
@@ -76,18 +116,24 @@ class TextBuilder:
         self._length += len(line) + 1
         return start
 
-    def add_line(self, text: str) -> None:
-        """Add one paragraph; blank ones are dropped (they are not paragraphs)."""
+    def add_line(self, text: str) -> int | None:
+        """Add one paragraph and return its start; blank ones are dropped (None)."""
         line = flatten(text)
-        if line:
-            self._emit(line)
+        return self._emit(line) if line else None
 
-    def add_table(self, rows: Sequence[Sequence[str]], page: int | None = None) -> Table | None:
+    def add_table(
+        self,
+        rows: Sequence[Sequence[str]],
+        page: int | None = None,
+        continues: Table | None = None,
+    ) -> Table | None:
         """Render rows as tab-separated lines and return the Table with cell spans.
 
         All-empty rows are skipped; a table with no non-empty row is not added.
+        ``continues``: the last table added, which these rows continue (a table
+        broken by a page break); they are appended to it instead.
         """
-        table = Table(index=len(self.tables), rows=[], page=page)
+        table = continues or Table(index=len(self.tables), rows=[], page=page)
         for raw_row in rows:
             cells_text = [flatten(c) for c in raw_row]
             if not any(cells_text):
@@ -102,7 +148,8 @@ class TextBuilder:
             table.rows.append(cells)
         if not table.rows:
             return None
-        self.tables.append(table)
+        if continues is None:
+            self.tables.append(table)
         return table
 
     def text(self) -> str:

@@ -1,9 +1,12 @@
-"""Find tab-separated tables in plain text.
+"""Find tab-separated and pipe tables in plain text.
 
 Reports converted to .txt keep table rows as lines of tab-separated cells
 (report 002's budget table). A table is a run of at least two adjacent lines
 that each hold a tab and at least two non-empty cells; fewer is more likely a
 tab-indented paragraph (report 001 indents flattened cells with one tab).
+
+Pipe tables (``| 一级指标 | 二级指标 | ... |``, Markdown style, with or without
+a ``|---|---|`` rule under the header) are read the same way.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from pipeline.ingest.document import Cell, Table
 _LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n)?")
 _MIN_ROWS = 2
 _MIN_FILLED_CELLS = 2
+_PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 
-def _row_cells(line: str, line_start: int, row: int) -> list[Cell]:
+def _row_cells(line: str, line_start: int, row: int, sep: str = "\t") -> list[Cell]:
     cells: list[Cell] = []
     pos = line_start
-    for col, raw in enumerate(line.split("\t")):
+    for col, raw in enumerate(line.split(sep)):
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip()) if stripped else 0
         start = pos + lead
@@ -59,3 +64,37 @@ def find_tab_tables(text: str) -> list[Table]:
             close_run()
     close_run()
     return tables
+
+
+def find_pipe_tables(text: str, first_index: int = 0) -> list[Table]:
+    """Runs of at least two ``| a | b |`` rows (a ``|---|`` rule row is skipped)."""
+    tables: list[Table] = []
+    run: list[tuple[str, int]] = []
+
+    def close_run() -> None:
+        if len(run) >= _MIN_ROWS:
+            rows = [_row_cells(line, start, i, "|") for i, (line, start) in enumerate(run)]
+            tables.append(Table(index=first_index + len(tables), rows=rows))
+        run.clear()
+
+    for match in _LINE.finditer(text):
+        line = match.group(1)
+        if _PIPE_RULE.match(line):
+            continue
+        row = _PIPE_ROW.match(line)
+        if row and row.group(1).count("|") >= 1:
+            run.append((row.group(1), match.start() + row.start(1)))
+        else:
+            close_run()
+    close_run()
+    return tables
+
+
+def find_text_tables(text: str) -> list[Table]:
+    """Tab and pipe tables in ``text``, numbered in reading order."""
+    found = sorted(
+        [*find_tab_tables(text), *find_pipe_tables(text)], key=lambda t: t.rows[0][0].start
+    )
+    for i, table in enumerate(found):
+        table.index = i
+    return found

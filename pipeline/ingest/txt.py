@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipeline.ingest.encoding import decode_bytes
 from pipeline.ingest.render import Rendered
-from pipeline.ingest.tsv import find_tab_tables
+from pipeline.ingest.tsv import find_text_tables
 
 
 def read_txt(data: bytes, path: str | Path) -> Rendered:
@@ -19,4 +19,4 @@ def read_txt(data: bytes, path: str | Path) -> Rendered:
     # The codecs drop one BOM; a second one comes from tools that add a BOM to a
     # file that already has one, and is still not text.
     text = decoded.text.removeprefix("\ufeff")
-    return Rendered(text=text, tables=find_tab_tables(text), encoding=decoded.encoding)
+    return Rendered(text=text, tables=find_text_tables(text), encoding=decoded.encoding)

@@ -19,8 +19,18 @@ import re
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from .numerals import parse_number, to_halfwidth
-from .patterns import ARABIC, CHINESE, MULT, load_units
+from .grammar import APPROXIMATORS, Numeral, multiplier_value, parse_numeral
+from .numerals import to_halfwidth
+from .patterns import (
+    FEN,
+    HALF_TENTH,
+    JIAO,
+    MINUS_SIGNS,
+    RANGE_SEP,
+    TENTHS,
+    YUAN,
+    load_units,
+)
 
 __all__ = ["Normalized", "normalize_quantity", "read_qualifier"]
 
@@ -112,7 +122,6 @@ _RIGHT_WORDS: list[tuple[str, str]] = [
 ]
 # words that may stand between a qualifier and the number: 超过了, 约为, 达到
 _LEFT_FILLER = re.compile(r"(?:了|为|是|有|达|达到|共计|共|计|累计|合计)$")
-_INNER = {"余": ">", "多": ">", "来": "approx"}
 _LEFT_MAP = dict(_LEFT_WORDS)
 _LEFT_RE = re.compile("(?:" + "|".join(re.escape(w) for w, _ in _LEFT_WORDS) + ")$")
 _RIGHT_MAP = dict(_RIGHT_WORDS)
@@ -135,76 +144,95 @@ def read_qualifier(left: str = "", right: str = "", inner: str | None = None) ->
     if m:
         return _RIGHT_MAP[m.group()]
     if inner:
-        return _INNER.get(inner)
+        return APPROXIMATORS.get(inner)
     return None
 
 
 # --- span parsing -----------------------------------------------------------------
-_MULT_VALUES = {k: Decimal(v) for k, v in load_units()["multipliers"].items()}
-_SIDE = re.compile(
-    rf"(?P<num>{ARABIC}|{CHINESE})\s?(?P<a1>[余多来])?\s?(?P<mult>{MULT})?\s?(?P<a2>[余多来])?\s?"
-)
-_RANGE_SPLIT = re.compile(r"\s?(?:-|~|—|–|－|至|到)\s?")
+_RANGE_SPLIT = re.compile(rf"\s?{RANGE_SEP}\s?")
 _ALT_UNIT = re.compile(r"[（(]([^（()）]+)[）)]$")
-_PCT_WORD = re.compile(r"(?P<base>[百千])分之(?P<num>.+)")
+_PCT_WORD = re.compile(r"(?P<base>[百千万])分之(?P<num>.+)")
+_PER_WORD_SCALE = {
+    "百": ("%", Decimal(1)),
+    "千": ("‰", Decimal("0.1")),
+    "万": ("‱", Decimal("0.01")),
+}
+_PER_PREFIXES = tuple(f"{b}分之" for b in _PER_WORD_SCALE)
+_RANGE_CHARS = re.compile(RANGE_SEP)  # cheap test before _RANGE_SPLIT
+_PER_MILLE = Decimal("0.1")
+_YUAN_JIAO = re.compile(
+    rf"(?P<yuan>.+?)\s?{YUAN}\s?(?P<jiao>\S)\s?{JIAO}(?:\s?(?P<fen>\S)\s?{FEN})?"
+)
+_TENTHS = re.compile(rf"(?P<num>.+?)\s?{TENTHS}(?:(?P<half>{HALF_TENTH})|(?P<approx>[余多]))?")
 
 
-def _units() -> tuple[list[str], set[str], set[str]]:
+def _units() -> tuple[list[str], set[str], set[str], dict[str, str]]:
     u = load_units()
     points = set(u["percent_points"])
     durations = set(u.get("measured_durations", {}).get("units", []))
     all_units = sorted(
         set(u["money"]) | set(u["count"]) | points | durations, key=len, reverse=True
     )
-    return all_units, set(u["money"]), points
+    base = {k: v for k, v in u.get("money_base", {}).items() if not k.startswith("_")}
+    return all_units, set(u["money"]), points, base
 
 
-_ALL_UNITS, _MONEY, _POINTS = _units()
+_ALL_UNITS, _MONEY, _POINTS, _MONEY_BASE = _units()
 _UNIT_SET = frozenset(_ALL_UNITS)
 _MAX_UNIT = max(map(len, _ALL_UNITS))
 
 
-def _fmt(d: Decimal) -> float:
-    return float(d.normalize()) if d == d.to_integral_value() else float(d)
+_fmt = float  # Decimal → float by value (1.00E+3 and 1000.00 both give 1000.0)
 
 
-def _parse_side(s: str) -> tuple[Decimal, str, str | None]:
-    """'4.6 万' → (4.6, '万', None); '13500余' → (13500, '', '余'); '三千二百万' → (3200, '万', None)."""
-    m = _SIDE.fullmatch(s)
-    if not m:
-        raise ValueError(f"cannot read number in {s!r}")
-    num, mult = m.group("num"), m.group("mult") or ""
-    if not mult and not num[0].isdigit() and len(num) > 1 and num[-1] in "万亿":
-        # 三千二百万元 → 3200 万元 (guide table): the trailing 万/亿 is the unit's multiplier
-        cut = len(num) - 2 if num.endswith("万亿") and len(num) > 2 else len(num) - 1
-        num, mult = num[:cut], num[cut:]
-    return parse_number(num), mult, m.group("a1") or m.group("a2")
+def _numeral(s: str) -> Numeral:
+    """The whole of ``s`` read by the grammar (the one place that values numerals)."""
+    return parse_numeral(s)
+
+
+def _per_word(compact: str, sign: Decimal, left: str, right: str) -> Normalized | None:
+    pm = _PCT_WORD.fullmatch(compact)
+    if not pm:
+        return None
+    # 百分之九十, 千分之五, 万分之三, 百分之十至百分之二十
+    parts = _RANGE_SPLIT.split(pm.group("num"))
+    vals = []
+    for p in parts:
+        for prefix in _PER_PREFIXES:
+            p = p.removeprefix(prefix)
+        vals.append(Decimal(100) if p == "百" else _numeral(p).value)
+    unit, scale = _PER_WORD_SCALE[pm.group("base")]
+    lo = sign * vals[0]
+    hi = sign * vals[1] if len(vals) > 1 else None
+    return Normalized(
+        value=_fmt(lo),
+        unit=unit,
+        normalized=_fmt(lo * scale),
+        base_unit="%",
+        qualifier=None if hi is not None else read_qualifier(left, right),
+        value_max=None if hi is None else _fmt(hi),
+        normalized_max=None if hi is None else _fmt(hi * scale),
+    )
 
 
 def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized:
-    """Normalise the span ``text`` given its left and right context."""
-    s = to_halfwidth(text).strip().replace("\u3000", " ")
-    compact = s.replace(" ", "")
+    """Normalise the span ``text`` given its left and right context.
 
-    pm = _PCT_WORD.fullmatch(compact)
-    if pm:  # 百分之九十, 千分之五, 百分之十至百分之二十
-        parts = _RANGE_SPLIT.split(pm.group("num"))
-        vals = [parse_number(p.removeprefix("百分之").removeprefix("千分之")) for p in parts]
-        unit = "%" if pm.group("base") == "百" else "‰"
-        scale = Decimal(1) if unit == "%" else Decimal("0.1")
-        hi = vals[1] if len(vals) > 1 else None
-        return Normalized(
-            value=_fmt(vals[0]),
-            unit=unit,
-            normalized=_fmt(vals[0] * scale),
-            base_unit="%",
-            qualifier=None if hi is not None else read_qualifier(left, right),
-            value_max=None if hi is None else _fmt(hi),
-            normalized_max=None if hi is None else _fmt(hi * scale),
-        )
-    if "分之" in compact:  # 五分之一 → 0.2 fraction → 20.0 %
+    Raises ``ValueError`` (:class:`~pipeline.quantities.grammar.NumeralError`
+    for a numeral the grammar rejects, :class:`NumeralOutOfRange` past 10^16)."""
+    s = to_halfwidth(text).strip().replace("\u3000", " ")
+    negative = bool(s) and s[0] in MINUS_SIGNS  # -1.8%, 负1.8%
+    sign = Decimal(-1) if negative else Decimal(1)
+    if negative:
+        s = s[1:].lstrip()
+    if "分之" in s:
+        compact = s.replace(" ", "")
+        per = _per_word(compact, sign, left, right)
+        if per is not None:
+            return per
+        # 五分之一 → 0.2 fraction → 20.0 %
         den, num = compact.split("分之", 1)
-        frac = parse_number(num) / parse_number(den)
+        frac = _numeral(num).value / _numeral(den).value
         return Normalized(
             value=round(float(frac), 10),
             unit="fraction",
@@ -212,13 +240,35 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
             base_unit="%",
             qualifier=read_qualifier(left, right),
         )
+    if JIAO in s and (m := _YUAN_JIAO.fullmatch(s)):  # 12元5角3分 → 12.53 元
+        n = _numeral(m.group("yuan"))
+        value = n.value + _numeral(m.group("jiao")).value / 10
+        if m.group("fen"):
+            value += _numeral(m.group("fen")).value / 100
+        return Normalized(
+            value=_fmt(value),
+            unit=YUAN,
+            normalized=_fmt(value),
+            base_unit=YUAN,
+            qualifier=read_qualifier(left, right, n.approx),
+        )
+    if TENTHS in s and (m := _TENTHS.fullmatch(s)):  # 七成 = 70 %, 四成半 = 45 %
+        n = _numeral(m.group("num"))
+        tenths = n.value + (Decimal("0.5") if m.group("half") else 0)
+        return Normalized(
+            value=_fmt(tenths),
+            unit=TENTHS + (m.group("half") or ""),
+            normalized=_fmt(tenths * 10),
+            base_unit="%",
+            qualifier=read_qualifier(left, right, n.approx or m.group("approx")),
+        )
 
     denom = ""
     if "/" in s:
         s, denom = s.split("/", 1)
         denom = "/" + denom.replace(" ", "")
     s = s.rstrip()
-    alt = _ALT_UNIT.search(s)
+    alt = _ALT_UNIT.search(s) if s.endswith((")", "）")) else None
     if alt:  # 1500台（套）: the bracketed alternative unit is kept in the unit only
         s = s[: alt.start()].rstrip()
         denom = f"({alt.group(1)})" + denom
@@ -232,48 +282,51 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
             raise ValueError(f"no unit in quantity {text!r}")
     body = s[: len(s) - len(unit)].rstrip()
 
-    sides = _RANGE_SPLIT.split(body)
+    sides = _RANGE_SPLIT.split(body) if _RANGE_CHARS.search(body) else [body]
     if len(sides) > 2:
         raise ValueError(f"cannot read range {text!r}")
     low_txt = sides[0]
-    # 3人-5人, 10%-20%: drop a unit repeated on the low side
-    for u in (unit, "%", "‰"):
-        if len(sides) == 2 and low_txt.endswith(u):
-            low_txt = low_txt[: -len(u)].rstrip()
-    value, mult, inner = _parse_side(low_txt)
-    value_max = None
     if len(sides) == 2:
-        value_max, mult_hi, inner_hi = _parse_side(sides[1])
-        if mult_hi and not mult:
-            mult = mult_hi  # 10-20万元: the multiplier applies to both ends
-        elif mult_hi != mult:
-            value_max = (
-                value_max
-                * _MULT_VALUES.get(mult_hi, Decimal(1))
-                / _MULT_VALUES.get(mult, Decimal(1))
-            )
-        inner = inner or inner_hi
-    factor = _MULT_VALUES.get(mult, Decimal(1)) if mult else Decimal(1)
+        # 3人-5人, 10%-20%: drop a unit repeated on the low side
+        for u in (unit, "%", "‰"):
+            if low_txt.endswith(u):
+                low_txt = low_txt[: -len(u)].rstrip()
+    low = _numeral(low_txt)
+    low_total, written_lo, multiplier, inner = low.value, low.written, low.multiplier, low.approx
+    if negative:
+        low_total, written_lo = -low_total, -written_lo
+    high_total = written_hi = None
+    if len(sides) == 2:
+        high = _numeral(sides[1])
+        high_total = -high.value if negative else high.value
+        if high.multiplier and not multiplier:
+            # 10-20万元: the multiplier written once applies to both ends
+            multiplier = high.multiplier
+            low_total *= multiplier_value(multiplier)
+        written_hi = high_total / multiplier_value(multiplier)
+        inner = inner or high.approx
 
-    if unit in ("%", "‰"):
-        scale = Decimal(1) if unit == "%" else Decimal("0.1")
-        base = "%"
-        factor = scale
-        unit_out = unit
+    if unit == "%" or unit == "‰":
+        base, unit_out = "%", unit
+        written_lo, written_hi = low_total, high_total  # 5万% is no written form
+        if unit == "‰":
+            low_total = low_total * _PER_MILLE
+            high_total = None if high_total is None else high_total * _PER_MILLE
     elif unit in _POINTS:
         base, unit_out = "百分点", "百分点"
+        written_lo, written_hi = low_total, high_total
     else:
-        base = unit + denom
-        unit_out = mult + unit + denom
+        base = _MONEY_BASE.get(unit, unit) + denom
+        unit_out = multiplier + unit + denom
         if denom.startswith("("):
-            base, unit_out = unit, mult + unit
-    qualifier = None if value_max is not None else read_qualifier(left, right, inner)
+            base, unit_out = _MONEY_BASE.get(unit, unit), multiplier + unit
+    qualifier = None if high_total is not None else read_qualifier(left, right, inner)
     return Normalized(
-        value=_fmt(value),
+        value=_fmt(written_lo),
         unit=unit_out,
-        normalized=_fmt(value * factor),
+        normalized=_fmt(low_total),
         base_unit=base,
         qualifier=qualifier,
-        value_max=None if value_max is None else _fmt(value_max),
-        normalized_max=None if value_max is None else _fmt(value_max * factor),
+        value_max=None if written_hi is None else _fmt(written_hi),
+        normalized_max=None if high_total is None else _fmt(high_total),
     )

@@ -20,24 +20,33 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .grammar import ARABIC, CN_DIGITS, CN_NUMERAL_CHARS, NUMERAL
+
 __all__ = ["QuantityPatterns", "load_patterns", "load_slogans", "load_units"]
 
 _RESOURCES = "pipeline.resources"
 UNITS_FILE = "quantity_units.json"
 SLOGANS_FILE = "quantity_slogans.txt"
 
-# Numeral building blocks -------------------------------------------------------
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-CN_DIGIT = "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
-CN_ALL = CN_DIGIT + "十拾百佰千仟万亿"
-# A Chinese numeral starts with a digit or 十 (not with 百/千/万/亿: 百姓, 千家, 万人).
-CHINESE = rf"[{CN_DIGIT}十拾][{CN_ALL}]*(?:点[{CN_DIGIT}]+)?"
+# Numeral building blocks: the numeral itself is the grammar's (grammar.NUMERAL,
+# which holds the multiplier 万/亿/千 and an inner approximator 余/多/来).
+CN_DIGIT = "".join(CN_DIGITS)
+CN_ALL = CN_NUMERAL_CHARS
 SP = r"[ \u3000]?"  # at most one space between parts of one quantity
-MULT = r"(?:[十百千]?[万亿]|万亿|千|百)"
-APPROX = r"[余多来]"
 RANGE_SEP = r"(?:-|~|—|–|－|至|到)"
 # Arabic numbers must not continue another token (V2.0, 5G, 2.3.1).
 ARABIC_START = r"(?<![\dA-Za-z.,/])"
+# A number starts at an Arabic digit (not inside another token) or a Chinese
+# numeral's first character (a digit or 十, see grammar).
+NUMBER = rf"(?:{ARABIC_START}(?=\d)|(?=[{CN_DIGIT}十拾])){NUMERAL}"
+# A minus sign on a percent: 增长-1.8%, 负1.8%; not the dash of a range (3-5%).
+MINUS_SIGNS = "-−负"
+NEG = rf"(?:(?<![\dA-Za-z%‰.)）])[{MINUS_SIGNS[:-1]}]|{MINUS_SIGNS[-1]})"
+# 成 as a percent: 七成 = 70 %, 四成半 = 45 %
+TENTHS = "成"
+HALF_TENTH = "半"
+# 元…角…分: one MONEY span valued in 元
+YUAN, JIAO, FEN = "元", "角", "分"
 
 
 def _alt(words: list[str]) -> str:
@@ -76,15 +85,17 @@ class QuantityPatterns:
 
 
 def starts_pattern() -> re.Pattern:
-    """One character any ``candidate`` match starts with.
+    """The character any ``candidate`` match starts with (with what follows it).
 
     Every alternative of the candidate pattern begins with an Arabic number
-    (``\\d``, after a zero-width look-behind), a Chinese numeral (``CHINESE``:
-    a digit, 十 or 拾) or 百/千 of 百分之/千分之. The combined pattern has no
+    (``\\d``, after a zero-width look-behind), a Chinese numeral (a digit, 十
+    or 拾), 百/千/万 of 百分之/千分之/万分之 or the minus sign of a percent
+    before a number. The combined pattern has no
     first-character set Python's ``re`` could skip ahead with, so it is tried
     at every position; looking for these characters first and trying the
     pattern only there finds the same matches about five times faster."""
-    return re.compile(rf"[\d{CN_DIGIT}十拾百千]")
+    first = rf"[\d{CN_DIGIT}十拾]"
+    return re.compile(rf"{first}|[百千万](?=分之)|[{MINUS_SIGNS}](?={first})")
 
 
 @lru_cache(maxsize=1)
@@ -96,39 +107,51 @@ def load_patterns() -> QuantityPatterns:
     denominators = list(units["rate_denominators"])
     durations = list(units.get("measured_durations", {}).get("units", []))
 
-    number = rf"(?:{ARABIC_START}{ARABIC}|{CHINESE})"
     money_unit = rf"(?:{_alt(money)})"
     count_unit = rf"(?:{_alt(count)})"
     point_unit = rf"(?:{_alt(points)})"
     # /年, /人·年, /10万公顷: a rate keeps its denominator
     denom = rf"(?:{_alt(denominators)})"
-    rate = rf"(?:/(?:{ARABIC}{SP}{MULT}?)?{denom}(?:[·・]{denom})?(?:/{denom})?)"
+    rate = rf"(?:/(?:{NUMERAL}{SP})?{denom}(?:[·・]{denom})?(?:/{denom})?)"
     # 1500台（套）: an alternative unit in brackets belongs to the span
     alt_unit = rf"(?:[（(](?:{_alt(count)})[）)])"
-    # number [余] [万] [余] unit
-    body = rf"{number}{SP}(?:{APPROX}{SP})?(?:{MULT}{SP})?(?:{APPROX}{SP})?"
-    range_head = rf"{number}{SP}(?:{MULT}{SP})?"
+    body = rf"{NUMBER}{SP}"  # the numeral holds 余/多/来 and 万/亿/千
+    digit = rf"[\d{CN_DIGIT}]"  # one digit of 角 or 分
 
     percent_sign = r"[%‰]"
-    pct_number = rf"(?:{ARABIC}|{CHINESE}|百)"  # 百分之百
+    pct_number = rf"(?:{NUMERAL}|百)"  # 百分之百
+    per = r"[百千万]分之"
     alternatives = [
-        # 百分之九十, 千分之五, 百分之95
-        rf"(?P<pct_word>[百千]分之{pct_number}(?:{SP}{RANGE_SEP}{SP}(?:[百千]分之)?{pct_number})?)",
+        # 百分之九十, 千分之五, 万分之三, 百分之95, 百分之一百二十
+        rf"(?P<pct_word>{per}{pct_number}(?:{SP}{RANGE_SEP}{SP}(?:{per})?{pct_number})?)",
         # 五分之一, 三分之二
-        rf"(?P<fraction>(?:{CHINESE}|{ARABIC_START}{ARABIC})分之(?:{CHINESE}|{ARABIC}))",
+        rf"(?P<fraction>{NUMBER}分之{NUMERAL})",
         # 80%-90%, 80-90%
         rf"(?P<pct_range>{ARABIC_START}{ARABIC}{SP}{percent_sign}?{SP}{RANGE_SEP}{SP}{ARABIC}{SP}{percent_sign})",
-        rf"(?P<pct>{number}{SP}(?:{APPROX}{SP})?{percent_sign})",
-        rf"(?P<points>{body}{point_unit})",
-        # 3-5人, 三至五个, 10万-20万元
-        (
-            rf"(?P<range>{range_head}(?:(?:{money_unit}|{count_unit}){SP})?{RANGE_SEP}{SP}{body}"
-            rf"(?P<range_unit>{money_unit}|{count_unit}){rate}?)"
-        ),
-        # measured durations (超标天数19天); kept only after an indicator that names one
-        rf"(?P<duration>{body}(?:{_alt(durations)}))",
-        rf"(?P<money>{body}{money_unit}{rate}?)",
-        rf"(?P<count>{body}{count_unit}(?:{rate}|{alt_unit})?)",
+        # The rest share one leading number, matched once: the alternatives below
+        # are tried in order after it (a shorter number only when none fits).
+        # A minus sign only before a percent: 增长-1.8%, 负1.8 个百分点.
+        rf"(?:{NEG}(?={body}(?:{percent_sign}|{point_unit})))?{body}(?:"
+        + "|".join(
+            [
+                rf"(?P<pct>{percent_sign})",
+                rf"(?P<points>{point_unit})",
+                # 七成, 四成半, 三成多, 9成 (以上 is read as the qualifier)
+                rf"(?P<tenths>{TENTHS}(?:{HALF_TENTH}|[余多])?)",
+                # 12元5角3分, 3元2角
+                rf"(?P<yuan_jiao>{YUAN}{SP}{digit}{SP}{JIAO}(?:{SP}{digit}{SP}{FEN})?)",
+                # 3-5人, 三至五个, 10万-20万元
+                (
+                    rf"(?P<range>(?:(?:{money_unit}|{count_unit}){SP})?{RANGE_SEP}{SP}{body}"
+                    rf"(?P<range_unit>{money_unit}|{count_unit}){rate}?)"
+                ),
+                # measured durations (超标天数19天); kept only after an indicator naming one
+                rf"(?P<duration>{_alt(durations)})",
+                rf"(?P<money>{money_unit}{rate}?)",
+                rf"(?P<count>{count_unit}(?:{rate}|{alt_unit})?)",
+            ]
+        )
+        + ")",
     ]
     candidate = re.compile("|".join(alternatives))
     slogans = load_slogans()

@@ -34,9 +34,10 @@ from dataclasses import dataclass, field
 
 from pipeline.regex_scan import finditer_at_starts
 
+from .grammar import NumeralError, NumeralOutOfRange, parse_numeral
 from .normalize import Normalized, normalize_quantity
 from .numerals import parse_number, to_halfwidth
-from .patterns import CN_ALL, load_patterns, load_units
+from .patterns import CN_ALL, TENTHS, load_patterns, load_units
 
 __all__ = ["CONTEXT_CHARS", "Quantity", "find_quantities"]
 
@@ -49,8 +50,12 @@ _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’",
 _QUOTE_CLOSERS = frozenset(_QUOTES.values())  # a set: looked up per character below
 _QUOTE_MAX = 25
 _PHONE_CONTEXT = re.compile(r"(?:电话|热线|传真|手机|联系方式|座机|服务号)[:：\s]*$")
-# 一人一档, 一户一策, 一家一档: numerals in a patterned slogan
-_SLOGAN_PATTERN = re.compile(r"一([^\W\d一])一[^\W\d]")
+# 一人一档, 一户一策, 一家一档: numerals in a patterned slogan; X and Y are not
+# numeral characters nor 点 (一万一千五百, 一百一十二, 一点一元 are numbers)
+_SLOGAN_PATTERN = re.compile(rf"一([^\W\d{CN_ALL}点])一[^\W\d{CN_ALL}]")
+_MAX_TENTHS = 10  # 十成 is the whole; 20成 is no percent
+# a span that may reach grammar.MAX_VALUE: evaluated even when not normalising
+_MAYBE_HUGE = re.compile(r"(?:\d[,.]?){9}|[亿億]")
 
 
 def _policy_rules() -> tuple[frozenset[str], tuple[str, ...], int]:
@@ -116,9 +121,9 @@ class Quantity:
 def _label(groups: dict[str, str | None], pats) -> str:
     if groups.get("pct_word") or groups.get("fraction") or groups.get("pct_range"):
         return _PERCENT
-    if groups.get("pct") or groups.get("points"):
+    if groups.get("pct") or groups.get("points") or groups.get("tenths"):
         return _PERCENT
-    if groups.get("money"):
+    if groups.get("money") or groups.get("yuan_jiao"):
         return _MONEY
     if groups.get("range"):
         return _MONEY if groups.get("range_unit") in pats.money_units else _COUNT
@@ -142,7 +147,7 @@ _UNIT_SET: frozenset[str] | None = None
 def _unit_set(pats) -> frozenset[str]:
     global _UNIT_SET
     if _UNIT_SET is None:
-        _UNIT_SET = frozenset(pats.followers) | pats.money_units | pats.count_units
+        _UNIT_SET = frozenset(pats.followers) | pats.money_units | pats.count_units | {TENTHS}
     return _UNIT_SET
 
 
@@ -182,6 +187,25 @@ def _slogan_spans(text: str, pats) -> list[tuple[int, int]]:
     return out
 
 
+def _tenths_ok(span: str) -> bool:
+    """七成, 9成: a number of tenths no larger than ten."""
+    try:
+        return parse_numeral(span[: span.index(TENTHS)]).value <= _MAX_TENTHS
+    except NumeralError:
+        return False
+
+
+def _out_of_range(span: str) -> bool:
+    """The span's quantity reaches grammar.MAX_VALUE (checked without normalising)."""
+    try:
+        normalize_quantity(span)
+    except NumeralOutOfRange:
+        return True
+    except (ValueError, ArithmeticError):
+        return False
+    return False
+
+
 def candidates(text: str, pats=None) -> Iterator[re.Match[str]]:
     """``pats.candidate.finditer(text)``, trying the pattern only where a
     candidate can start (``patterns.starts_pattern``). The same matches: a
@@ -202,6 +226,8 @@ def find_quantities(text: str, normalize: bool = True) -> list[Quantity]:
         span = norm_text[start:end]
         groups = m.groupdict()
         is_fraction = bool(groups.get("fraction"))
+        # 五分之一, 万分之三: this 分 is not the one of the set phrases 十分, 万分
+        per_word = is_fraction or bool(groups.get("pct_word"))
         first = span[0]
         chinese = not first.isdigit()
 
@@ -233,12 +259,14 @@ def find_quantities(text: str, normalize: bool = True) -> list[Quantity]:
             continue
         if _inside_quote(norm_text, start, end):
             continue
-        if not is_fraction:
+        if not per_word:
             if slogans is None:
                 slogans = _slogan_spans(norm_text, pats)
             if any(s < end and start < e for s, e in slogans):
                 continue
 
+        if groups.get("tenths") and not _tenths_ok(span):
+            continue  # 20成 is no percent
         label = _label(groups, pats)
         norm = None
         if normalize:
@@ -246,7 +274,11 @@ def find_quantities(text: str, normalize: bool = True) -> list[Quantity]:
             right = norm_text[end : end + CONTEXT_CHARS]
             try:
                 norm = normalize_quantity(span, left, right)
+            except NumeralOutOfRange:
+                continue  # past 10^16: not a quantity (grammar.MAX_VALUE)
             except (ValueError, ArithmeticError):
                 norm = None
+        elif _MAYBE_HUGE.search(span) and _out_of_range(span):
+            continue
         out.append(Quantity(start=start, end=end, label=label, text=text[start:end], norm=norm))
     return out

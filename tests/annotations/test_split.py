@@ -60,3 +60,24 @@ def test_cli_writes_file(four_docs, tmp_path):
     assert out.read_text(encoding="utf-8") == first
     bad = runner.invoke(app, ["annotate", "split", str(src), "--out", str(out), "--test-size", "4"])
     assert bad.exit_code == 2 and "error:" in bad.output
+
+
+def test_unseen_documents_are_held_out_as_given(four_docs, make_records):
+    unseen = [r for d in ("u0", "u1") for r in make_records(doc=d)]
+    s = make_split(four_docs, unseen=unseen, seed=0)
+    assert s["unseen-test"] == ["u0", "u1"]
+    assert not {"u0", "u1"} & set(s["train"] + s["dev"] + s["test"])
+    assert set(s["documents"]) == {"d0", "d1", "d2", "d3", "u0", "u1"}
+    with pytest.raises(ValueError, match="both held out and in the pool"):
+        make_split(four_docs, unseen=records_for(four_docs, ["d0"]))
+
+
+def test_cli_unseen_option(four_docs, make_records, tmp_path):
+    src = dump_records(four_docs, tmp_path / "gold.jsonl")
+    held = dump_records(make_records(doc="u0"), tmp_path / "unseen.jsonl")
+    out = tmp_path / "splits.json"
+    args = ["annotate", "split", str(src), "--unseen", str(held), "--out", str(out)]
+    result = runner.invoke(app, args + ["--test-size", "0"])
+    assert result.exit_code == 0, result.output
+    assert "unseen-test 1" in result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["unseen-test"] == ["u0"]

@@ -104,3 +104,24 @@ def make_encrypted_pdf(tmp_path: Path) -> Callable[[], Path]:
         return path
 
     return build
+
+
+def scan(pdf: Path, path: Path, dpi: int = 300) -> Path:
+    """An image-only copy of ``pdf`` (each page a picture, no text layer), as a
+    scanner makes it; pages are rendered with pypdfium2 through pdfplumber."""
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf)) as source:
+        images = [p.to_image(resolution=dpi).original.convert("L") for p in source.pages]
+    images[0].save(str(path), save_all=True, append_images=images[1:], resolution=dpi)
+    return path
+
+
+@pytest.fixture
+def make_scanned_pdf(make_pdf, tmp_path: Path) -> Callable[..., Path]:
+    """Like make_pdf, but the result is a scan: page images only."""
+
+    def build(pages: Sequence[Sequence[object]], name: str = "scan.pdf") -> Path:
+        return scan(make_pdf(pages, name="source.pdf"), tmp_path / name)
+
+    return build

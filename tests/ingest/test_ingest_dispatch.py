@@ -13,7 +13,7 @@ from pipeline.ingest import (
 from pipeline.ingest.document import document_id
 
 
-@pytest.mark.parametrize("name", ["report.doc", "report.xlsx", "README"])
+@pytest.mark.parametrize("name", ["report.doc", "report.xlsm", "README"])
 def test_unsupported_formats(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"whatever")
@@ -32,7 +32,7 @@ def test_suffix_is_case_insensitive(tmp_path):
     path = tmp_path / "REPORT.TXT"
     path.write_bytes("正文".encode())
     assert read_document(path).format == "txt"
-    assert {".txt", ".text", ".docx", ".pdf", ".html", ".htm"} == SUFFIXES
+    assert {".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".xls"} == SUFFIXES
 
 
 def test_missing_file_is_an_ingest_error(tmp_path):

@@ -32,7 +32,7 @@ def test_paragraphs_and_tables_in_document_order(make_docx, assert_offsets):
     assert_offsets(doc)
 
 
-def test_merged_cells_emitted_once_per_row(tmp_path, assert_offsets):
+def test_merged_cells_keep_the_column_grid(tmp_path, assert_offsets):
     document = docx.Document()
     table = document.add_table(rows=3, cols=3)
     for r in range(3):
@@ -45,10 +45,11 @@ def test_merged_cells_emitted_once_per_row(tmp_path, assert_offsets):
 
     doc = read_document(path)
     rows = [[c.text for c in row] for row in doc.tables[0].rows]
+    # on the column grid: the merged text once, at its top-left, '' where it spans
     assert rows == [
-        ["一级指标", "r0c2"],
+        ["一级指标", "", "r0c2"],
         ["r1c0", "r1c1", "得分"],
-        ["r2c0", "r2c1", "得分"],  # a vertical merge keeps its text in each row
+        ["r2c0", "r2c1", ""],
     ]
     assert_offsets(doc)
 

@@ -79,3 +79,22 @@ def test_declared_gb_charset(tmp_path, charset):
 def test_binary_named_html(tmp_path):
     with pytest.raises(BinaryFileError, match="bin.html"):
         read_document(write(tmp_path, b"\x00\x01\x02" * 100, "bin.html"))
+
+
+def test_rowspan_and_colspan_keep_the_column_grid(tmp_path, assert_offsets):
+    html = (
+        "<table><tr><th>一级指标</th><th>三级指标</th><th>分值</th><th>得分</th></tr>"
+        '<tr><td rowspan="2">产出指标</td><td>培训人次</td><td>10</td><td>10</td></tr>'
+        "<tr><td>合格率</td><td>10</td><td>9</td></tr>"
+        '<tr><td colspan="2">总分</td><td>20</td><td>19</td></tr>'
+        '<tr><td colspan="x">坏</td><td>1</td></tr></table>'
+    )
+    doc = read_document(write(tmp_path, html.encode()))
+    assert [[c.text for c in row] for row in doc.tables[0].rows] == [
+        ["一级指标", "三级指标", "分值", "得分"],
+        ["产出指标", "培训人次", "10", "10"],
+        ["", "合格率", "10", "9"],  # under the rowspan
+        ["总分", "", "20", "19"],  # the colspan's text at its left
+        ["坏", "1", "", ""],  # a bad span reads as 1, as browsers do
+    ]
+    assert_offsets(doc)

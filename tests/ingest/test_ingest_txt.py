@@ -159,3 +159,24 @@ def test_read_text_document(assert_offsets):
     assert doc.id == document_id("mem.txt", text.encode("utf-8"))
     assert doc.tables[0].rows[1][1].text == "1340.04"
     assert_offsets(doc)
+
+
+def test_pipe_tables_are_tables():
+    text = (
+        "绩效自评表\n"
+        "| 三级指标 | 年度指标值 | 实际完成值 |\n"
+        "|---|---|---|\n"
+        "| 培训人次 | ≥600人 | 630人 |\n"
+        "| 覆盖率 |   | 98% |\n"
+        "不是表格 | 的一行\n"
+    )
+    doc = read_text_document(text, "p.txt")
+    [table] = doc.tables
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["三级指标", "年度指标值", "实际完成值"],
+        ["培训人次", "≥600人", "630人"],
+        ["覆盖率", "", "98%"],
+    ]
+    for row in table.rows:
+        for cell in row:
+            assert text[cell.start : cell.end] == cell.text

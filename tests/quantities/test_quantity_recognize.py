@@ -236,7 +236,7 @@ def test_candidate_scan_equals_finditer():
     pats = load_patterns()
     texts = _texts()
     rng = random.Random(3)
-    alphabet = "0123456789.,%‰ 一二两三十百千万亿分之第余多个人元万次名点-至~/（）年a١٣"
+    alphabet = "0123456789.,%‰ 一二两三十百千万亿分之第余多个人元万次名点-至~/（）年a١٣负成角几萬"
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
     found = 0
     for text in texts:
@@ -247,6 +247,6 @@ def test_candidate_scan_equals_finditer():
     # no character outside the start set begins a match
     for code in range(0x30000):
         c = chr(code)
-        if not pats.starts.match(c):
-            for tail in ("分之一", "0万元", "个", "%"):
+        for tail in ("分之一", "0万元", "个", "%", "1%", "五成"):
+            if not pats.starts.match(c + tail):
                 assert pats.candidate.match(c + tail) is None, c

@@ -24,6 +24,7 @@ def build():
         mod = importlib.import_module(os.path.basename(f)[:-3])
         for doc, lines in mod.DOCS.items():
             per_doc_dept[doc] = mod.DEPT
+            layout = mod.LAYOUT[doc]  # every document names its layout family (annotations/LAYOUTS.md)
             parsed = [parse_line(l) for l in lines]
             src = "\n".join(p for p, _ in parsed) + "\n"
             with open(os.path.join(ROOT, "texts", doc + ".txt"), "w", encoding="utf-8") as fh:
@@ -64,7 +65,8 @@ def build():
                     assert key in keymap, (doc, text, key)
                     rels.append({"from": sid, "to": keymap[key], "label": "MEASURES"})
                 records.append({"id": "%s#p%04d" % (doc, n), "text": text,
-                                "meta": {"doc": doc, "offset": off, "source": doc + ".txt", "authored": True},
+                                "meta": {"doc": doc, "offset": off, "source": doc + ".txt", "authored": True,
+                                         "sector": mod.DEPT, "layout": layout},
                                 "spans": spans, "relations": rels})
                 n += 1
     with open(os.path.join(ROOT, "authored.jsonl"), "w", encoding="utf-8") as fh:
