@@ -6,10 +6,10 @@ from __future__ import annotations
 from tests.structure.code_shape import long_functions
 
 LIMIT = 80
-# Long functions another line of work owns and is splitting ("path name");
-# remove an entry once its function is short. None now: h19 brought
-# quantities.normalize_quantity under the limit.
-PENDING: set[str] = set()
+# Long functions another line of work owns and is splitting (the number grammar
+# of pipeline/quantities: h19 reworked normalize_quantity, still 115 lines);
+# remove an entry once its function is short.
+PENDING = {"pipeline/quantities/normalize.py normalize_quantity"}
 
 
 def _key(found: str) -> str:
