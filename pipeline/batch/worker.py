@@ -52,7 +52,9 @@ class Limits:
 
     max_chars: int = DEFAULT_MAX_CHARS  # 0: no limit
     max_bytes: int = DEFAULT_MAX_BYTES  # 0: no limit
-    composition: CompositionSettings = field(default_factory=CompositionSettings)  # None: the pipeline's
+    composition: CompositionSettings = field(
+        default_factory=CompositionSettings
+    )  # None: the pipeline's
     timeout_s: float = DEFAULT_TIMEOUT_S  # per document, reading to assembly; 0: none
 
 
