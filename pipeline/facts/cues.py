@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass
 
 from pipeline.resources.vocabulary import (
-    BUDGET_COLUMN_WORDS,
     BUDGET_LINE_ENDING,
     BUDGET_LINE_NAME,
     CLAUSE_BREAKS,
@@ -30,7 +29,7 @@ from pipeline.resources.vocabulary import (
 )
 
 _LEAD = re.compile(
-    r"^(?:[（(）)、，,|的]|其中|以及|并且|并|且|和|及|另外|此外|同时|全年|今年|本年度|"
+    r"^(?:[（(）)、，,|的]|其中|以及|并且|并|且|和|及|另外|此外|同时|全年(?!预算|执行|支出|决算)|今年|本年度|"
     r"年度(?!资金|指标)|本部门|本单位|本项目|本部|本局|我部|我单位|我区|全区|全市|全县|全省|全镇|共计|"
     r"共有|共|累计|统筹|举办|开展|进行|实施(?=.)|组织|设置|完成了|完成(?![值率])|确定|新认定|认定|明确|计划|实现|"
     r"落实|项目区|涉及|主要因|主要是|原因是|失分主要是|有|对|为|在(?![职编岗校园])|年末共|年中|"
@@ -39,16 +38,11 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(
     r"(?:为|是|达到了|达到|(?<![下到送表抵])达|超过|超|近|约|共有|共计|共|累计|计|≥|≤|>|<|不低于|不少于|不超过|"
-    r"大于|小于|均|分别|已|安排|的|了|全年预算数|年初预算数|调整预算数|预算数|决算数|执行数|"
+    r"大于|小于|均|分别|已|安排|的|了|"
     r"常年保持在|保持在|稳定在|提高到|提高至|提升至|提升到|降至|下降至|下降到|扩大到|增长到|增加到|"
     r"减少到|由(?:上年(?:的)?)?|不足|低于|高于|仅|年度目标|(?<!绩效)目标值?|指标值|完成值|"
     r"(?:每[^\W\d每]{1,3})+|[（(]|\s+)$"
 )
-# A budget word after a named object is the column, not the name (D9):
-# "“三公”经费决算4.12万元" → “三公”经费; "部门年初预算" keeps it (nothing named).
-# A bare 预算 stays (政府采购预算 is the name of a budget line).
-_BUDGET_TAIL = re.compile(f"(?:{'|'.join(BUDGET_COLUMN_WORDS)})$")
-_BUDGET_STEM = 4
 # Words after which the named set begins (本局内设【科室】6个, …等【直属单位】三个).
 _CUT_AFTER_WORD = re.compile(r".*(?:内设|下设|下属|下辖|另设|所属|等(?=[^\W\d]{2}))")
 _SCORE_NAME = re.compile(r"(自评得分|绩效得分|最终得分|综合得分|评价得分|自评总分|得分|总分)$")
@@ -117,10 +111,6 @@ def _strip(text: str, offset: int) -> tuple[str, int]:
             continue
         m = _TRAIL.search(text)
         if m and m.start() > 0:
-            text = text[: m.start()]
-            continue
-        m = _BUDGET_TAIL.search(text)
-        if m and m.start() >= _BUDGET_STEM:
             text = text[: m.start()]
             continue
         return text, offset

@@ -1,35 +1,49 @@
 """The role of a quantity: value, target, weight or score.
 
-Running text (ANNOTATION_GUIDE "Roles"; DECISIONS D4, D6, D9): the cue nearest
-to the left of the quantity inside its clause decides (分值 → weight, 得分 →
-score, 全年预算数 / 年初预算 / 计划 / 目标 → target, 执行数 / 决算数 / 实际 → value);
-a paragraph under "绩效指标：" states targets. Tables (D2): the column header
-decides (年度指标值 → target, 实际完成值 → value, 分值 → weight, 得分 → score).
+Running text (ANNOTATION_GUIDE "Roles", R14, R20–R22; DECISIONS D4, D6): the cue
+nearest to the left of the quantity inside its clause decides (分值 → weight,
+得分 → score, 计划 / 目标 / 概算 / 不低于 → target, 预算 / 执行数 / 决算数 / 实际 →
+value: budgets, allocations and spending are values, R14); a plan named right
+before 的 is a denominator (为计划的104% is a value); a figure followed by 的标准
+or 以上的 states a standard or threshold (target); a paragraph under "绩效指标："
+states targets. Tables (D2): the column header decides (年度指标值, 计划投资,
+概算 → target; 实际完成值, 年初预算数, 全年预算数, 执行数 → value; 分值 → weight;
+得分 → score).
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.resources.vocabulary import SCORE, TARGET, VALUE, WEIGHT
+from pipeline.resources.vocabulary import (
+    BUDGET_STAGE_WORDS,
+    SCORE,
+    SPENT_STAGE_WORDS,
+    TARGET,
+    VALUE,
+    WEIGHT,
+)
 
 _POINT_CUES: list[tuple[str, str]] = [
     ("分值", WEIGHT),
     ("权重", WEIGHT),
     ("满分", WEIGHT),
     ("得分", SCORE),
+    ("实得", SCORE),
     ("评分", SCORE),
     ("打分", SCORE),
 ]
 # Headings that name a stated target or a stated actual, in text and in tables.
+# Budgets, allocations and spending are values (R14: 年初预算数, 全年预算数,
+# 执行数 in any column); only planned or estimated amounts are targets.
 _STATED_TARGETS: list[tuple[str, str]] = [
     ("年度指标值", TARGET),
     ("指标值", TARGET),
     ("目标值", TARGET),
-    ("年初预算", TARGET),
-    ("全年预算", TARGET),
-    ("调整预算", TARGET),
-    ("预算数", TARGET),
+    ("计划投资", TARGET),
+    ("概算", TARGET),
+    ("预期目标", TARGET),
+    ("计划数", TARGET),
 ]
 _STATED_VALUES: list[tuple[str, str]] = [
     ("实际完成值", VALUE),
@@ -37,18 +51,27 @@ _STATED_VALUES: list[tuple[str, str]] = [
     ("执行数", VALUE),
     ("决算数", VALUE),
     ("决算", VALUE),
+    ("年初预算", VALUE),
+    ("全年预算", VALUE),
+    ("调整预算", VALUE),
+    ("预算数", VALUE),
 ]
 _TEXT_CUES: list[tuple[str, str]] = [
     *_STATED_TARGETS,
-    ("预算安排", TARGET),
     ("计划", TARGET),
     ("目标", TARGET),
     ("要求", TARGET),
+    ("标准", TARGET),
     ("不低于", TARGET),
     ("不少于", TARGET),
+    ("不超过", TARGET),
+    ("不高于", TARGET),
+    ("不多于", TARGET),
     ("力争", TARGET),
     ("预期", TARGET),
+    ("预计", TARGET),
     *_STATED_VALUES,
+    ("预算", VALUE),
     ("执行", VALUE),
     ("实际", VALUE),
     ("完成", VALUE),
@@ -59,16 +82,23 @@ _COLUMN_CUES: list[tuple[str, str | None]] = [
     ("执行率", VALUE),
     ("完成率", VALUE),
     *_STATED_TARGETS,
-    ("年度预算", TARGET),
-    ("预算", TARGET),
     *_STATED_VALUES,
+    ("年度预算", VALUE),
+    ("预算", VALUE),
     ("实际", VALUE),
     ("分值", WEIGHT),
     ("权重", WEIGHT),
     ("得分", SCORE),
 ]
 _TARGET_SECTION = re.compile(r"^\s*(?:\d+[.、]\s*)?(?:绩效指标|绩效目标|年度目标|目标)[:：]")
-_RIGHT_TARGET = re.compile(r"^\s*(?:以上|以下)?的(?:标准|村|户|企业|单位)|^\s*的标准")
+# A threshold that defines a category (收入10万元以上的村), or a figure that
+# names the standard or target it states (低于90%的目标).
+_RIGHT_TARGET = re.compile(
+    r"^\s*(?:以上|以下)的|^\s*的\s*(?:控制)?(?:标准|目标|要求|上限|下限)|^\s*的(?:村|户|企业|单位)"
+)
+# A plan, target or budget named right before 的 is the denominator of a share:
+# 为计划的104%, 仅为上级要求的72%, 完成预算的98.5% are values.
+_DENOMINATOR = re.compile(r"(?:计划|目标|要求|预算|任务|标准)(?:数|值)?的$")
 
 
 # How far left of a quantity a cue is looked for (characters of the clause).
@@ -128,9 +158,30 @@ def text_role(quantity_text: str, left: str, right: str = "", target_section: bo
             return WEIGHT  # 产出指标（58分）
     if target_section:
         return TARGET
-    role = _nearest_cue(left_s, _TEXT_CUES)
-    if role:
-        return role
+    if _DENOMINATOR.search(left_s):
+        return VALUE
     if _RIGHT_TARGET.match(right):
         return TARGET
-    return VALUE
+    return _nearest_cue(left_s, _TEXT_CUES) or VALUE
+
+
+# The last budget or spending word of a context; a change after it (比年初预算
+# 增加…) makes the figure a difference, which is neither stage.
+_STAGE = re.compile(f"(?P<budget>{BUDGET_STAGE_WORDS})|(?P<spent>{SPENT_STAGE_WORDS})")
+_CHANGE_AFTER = re.compile(r"[比较]|增加|减少|节约|超支|超出|增长|下降|结余|结转")
+BUDGET, SPENT = "budget", "spent"
+
+
+def budget_stage(context: str, column: str | None = None) -> str | None:
+    """Which stage a money figure states: BUDGET (预算, 年初数), SPENT (执行数,
+    决算, 支出) or None, read from its table column when that names one, else
+    from ``context`` (its indicator and the words before it). Roles no longer
+    tell them apart (both are values, R14)."""
+    if column and _STAGE.search(column):
+        return budget_stage(column)
+    last = None
+    for last in _STAGE.finditer(context):
+        pass
+    if last is None or _CHANGE_AFTER.search(context, last.end()):
+        return None
+    return BUDGET if last.group("budget") else SPENT

@@ -31,6 +31,7 @@ from pipeline.resources.vocabulary import (
     SCORE,
     STATED_MONEY_UNITS,
     TARGET,
+    VALUE,
     WEIGHT,
 )
 from pipeline.schema import FactRow
@@ -44,6 +45,10 @@ _BARE = re.compile(r"(?P<q>[≥≤><]=?)?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)")
 _LABELLED = re.compile(
     r"^(?:其中\s*[:：]?\s*)?(?P<label>[^:：\d][^:：]*?)\s*[:：]\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*$"
 )
+# Row labels that name funds: their figures are budgets or spending, values in
+# any column (R14), also under an indicator header (年度资金总额 | 860万元).
+_FUNDS_LABEL = re.compile(r"资金总额|预算|资金(?:合计|小计)?$")
+_LIST_MARKER = re.compile(r"\s*(?:其中|含)\s*[:：]\s*")
 _TOTAL = re.compile(r"^(?:总分|合计|总计|小计)$")
 
 
@@ -190,14 +195,18 @@ def _columns(header: list[Cell]) -> _Columns:
     return cols
 
 
-def _table_unit(document: Document, table: Table, header: list[Cell]) -> str | None:
+def _table_unit(document: Document, table: Table, r: int) -> str | None:
+    """The money unit the header row ``r`` states, or the text above the table
+    (a header inside the table reads no further back than the row above it)."""
+    header = table.rows[r]
     for c in header:
         m = _UNIT_IN_TEXT.search(c.text)
         if m:
             return m.group(1) or m.group(2)
-    start = table.rows[0][0].start if table.rows and table.rows[0] else 0
+    start = header[0].start if header else 0
+    above = table.rows[r - 1][-1].end if r and table.rows[r - 1] else max(0, start - 80)
     m = None
-    for m in _UNIT_IN_TEXT.finditer(document.text, max(0, start - 80), start):
+    for m in _UNIT_IN_TEXT.finditer(document.text, max(above, start - 80), start):
         pass
     return (m.group(1) or m.group(2)) if m else None
 
@@ -207,6 +216,9 @@ def _label(cell: Cell) -> Mention:
     text = cell.text
     s = 0
     m = NUMBERING.match(text)
+    if m:
+        s = m.end()
+    m = _LIST_MARKER.match(text, s)  # 其中：上级补助资金 (R13: list markers stay out)
     if m:
         s = m.end()
     e = len(text)
@@ -313,18 +325,6 @@ def _cell_quantities(cell: Cell, role: str, unit: str | None) -> list[FactRow]:
     if role in (WEIGHT, SCORE):
         unit = "分"
     return [_bare(m.group("num"), offset + m.start("num"), unit, _QUAL.get(m.group("q") or ""))]
-
-
-def _header_row(table: Table) -> int | None:
-    """The index of the table's header row (indicator or budget columns)."""
-    return next(
-        (
-            i
-            for i, row in enumerate(table.rows)
-            if _header_kind([squash(c.text) for c in row]) is not None
-        ),
-        None,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,6 +456,23 @@ def _labelled_cells(row: list[Cell]) -> dict[int, tuple[Mention, Cell]]:
     return labelled
 
 
+def _label_cell(by_col: dict[int, Cell], cols: _Columns) -> Cell | None:
+    """The row's label: its label column, else (a row indented by an empty cell,
+    a funds row under an indicator header) the first filled cell left of the
+    first quantity column that holds no number."""
+    cell = by_col.get(cols.label)
+    if cell is not None and cell.text.strip():
+        return cell
+    first_role = min(cols.roles, default=cols.width)
+    for col in sorted(by_col):
+        text = by_col[col].text.strip()
+        if col >= first_role:
+            break
+        if text and not re.search(r"\d", text):
+            return by_col[col]
+    return cell
+
+
 def _row_facts(
     layout: _Layout, r: int, carried: dict[int, Cell], seen: set[tuple[int, int]]
 ) -> list[FactRow]:
@@ -464,7 +481,7 @@ def _row_facts(
     by_col, _ = _row_cells(row, cols, carried)
     sentence = " | ".join(c.text for c in row if c.text.strip())
     path, facts = _category_weights(layout, by_col, r, sentence, seen)
-    label_cell = by_col.get(cols.label)
+    label_cell = _label_cell(by_col, cols)
     row_name = (
         _label_by_span(document, label_cell) if label_cell and label_cell.text.strip() else None
     )
@@ -482,10 +499,13 @@ def _row_facts(
             column = row_label_text if row_role else cols.headers.get(col)
             for q in _cell_quantities(num_cell, role, row_unit or layout.unit):
                 facts.append(_placed(layout, q, role, name, path, column, r, sentence))
+    funds = bool(row_label_text and _FUNDS_LABEL.search(row_label_text))
     for col, role in cols.roles.items():
         cell = by_col.get(col)
         if cell is None or col in labelled or not cell.text.strip() or cell is label_cell:
             continue
+        if funds and role == TARGET:  # a budget in a 年度指标值 column is a value (R14)
+            role = VALUE
         for q in _cell_quantities(cell, role, unit):
             facts.append(
                 _placed(layout, q, role, row_name, path, cols.headers.get(col), r, sentence)
@@ -494,19 +514,24 @@ def _row_facts(
 
 
 def table_facts(document: Document, table: Table) -> list[FactRow]:
-    """Facts of every data row of ``table`` (empty when it has no quantity columns)."""
-    header_i = _header_row(table)
-    if header_i is None:
-        return []
-    header = table.rows[header_i]
-    cols = _columns(header)
-    if not cols.roles:
-        return []
-    layout = _Layout(document, table, cols, _table_unit(document, table, header))
+    """Facts of every data row of ``table`` (empty when it has no quantity columns).
+
+    A table may hold several blocks, each under its own header row (a funds block,
+    then the indicator block of a 自评表): each row is read with the header above it."""
+    facts: list[FactRow] = []
+    layout: _Layout | None = None
     carried: dict[int, Cell] = {}
     seen_category: set[tuple[int, int]] = set()
-    return [
-        f
-        for r in range(header_i + 1, len(table.rows))
-        for f in _row_facts(layout, r, carried, seen_category)
-    ]
+    for r, row in enumerate(table.rows):
+        if _header_kind([squash(c.text) for c in row]) is not None:
+            cols = _columns(row)
+            layout = (
+                _Layout(document, table, cols, _table_unit(document, table, r))
+                if cols.roles
+                else None
+            )
+            carried = {}
+            continue
+        if layout is not None:
+            facts.extend(_row_facts(layout, r, carried, seen_category))
+    return facts

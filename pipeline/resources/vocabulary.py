@@ -51,20 +51,13 @@ POINTS_SUFFIX = re.compile(r"\s*[（(]\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*[)）]?\
 # ------------------------------------------------------------------ budget words
 # A budget line named by its role word alone (年初预算52,317.66万元).
 BUDGET_LINE_NAME = r"(?:年初预算数?|全年预算数?|调整预算数?|预算数?|决算数?|年初数)"
-# Budget words that, after a named object, name a column of it (“三公”经费决算).
-BUDGET_COLUMN_WORDS: tuple[str, ...] = (
-    "年初预算",
-    "全年预算",
-    "调整预算",
-    "决算支出",
-    "决算",
-    "年初数",
-    "年初安排",
-    "全年支出",
-)
 # How the name of a budget line itself ends (追加预算, 全年支出).
 BUDGET_LINE_ENDING = r"(?:预算数?|决算数?|支出|年初数)"
 INITIAL_BUDGET = "年初预算"
 ADJUSTED_BUDGET_WORDS: tuple[str, ...] = ("全年预算", "调整预算", "年度预算", "预算数")
 SPENDING_WORDS: tuple[str, ...] = ("决算", "执行", "支出")
 EXECUTION_RATE = r"执行率|支出率|完成预算"
+# Budget stages (R3, R14): words that say a money figure is a budget …
+BUDGET_STAGE_WORDS = r"预算数?|年初数|年初安排|预算安排"
+# … or what was spent of it; the one nearest the figure decides.
+SPENT_STAGE_WORDS = r"决算数?|执行数?|实际支出|支出数?|支付数"

@@ -58,10 +58,17 @@ def test_standard_named_after_the_amount(nlp) -> None:
     assert links[1] == ("105元/亩", "补贴标准")
 
 
-def test_budget_words_after_a_named_object(nlp) -> None:
-    # D9: 决算 is the column, the object is the name; both figures measure it
+def test_budget_stages_stay_in_the_indicator(nlp) -> None:
+    # R3 (superseding D9): the stage word is part of the name; the share
+    # refers back to the figure it describes (R10)
     links = _links(nlp, "“三公”经费决算4.12万元，为预算的68.7%。\n")
-    assert [i for _, i in links] == ["“三公”经费", "“三公”经费"]
+    assert [i for _, i in links] == ["“三公”经费决算", "“三公”经费决算"]
+    # each figure links to its own clause's name, budget and spending apart
+    links = _links(nlp, "绿化养护预算数为92万元，执行数90.6万元。\n")
+    assert [i for _, i in links] == ["绿化养护预算数", "执行数"]
+    # 全年 is a scope word, but not in front of a budget stage (R1, R3)
+    links = _links(nlp, "2025年全年预算数31,862.74万元，全年执行数30,976.15万元。\n")
+    assert [i for _, i in links] == ["全年预算数", "全年执行数"]
 
 
 # ----------------------------------------------------- merge with tagged spans
