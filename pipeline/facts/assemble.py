@@ -23,6 +23,7 @@ from pipeline.facts.categories import categorised
 from pipeline.facts.checks import run_checks
 from pipeline.facts.composition import DEFAULT_CUES, TextComposition, cue_policy
 from pipeline.facts.entities import measured_indicators
+from pipeline.facts.line_tables import find_line_tables
 from pipeline.facts.summary import Summary, summarise, summary_flags
 from pipeline.facts.tables import find_flat_tables, table_facts
 from pipeline.ingest.document import Document, Table, content_hash
@@ -30,8 +31,12 @@ from pipeline.schema import DocumentResult, DocumentRow, EntityRow, FactRow, Fla
 
 
 def document_tables(document: Document) -> list[Table]:
-    """The reader's tables plus the flattened one-cell-a-line tables in the text."""
-    return [*document.tables, *find_flat_tables(document.text, first_index=len(document.tables))]
+    """The reader's tables, the flattened one-cell-a-line tables in the text, and
+    the tables written as plain lines (comma, spaced and cell-a-line rows) that
+    neither holds (line_tables.py)."""
+    found = [*document.tables, *find_flat_tables(document.text, first_index=len(document.tables))]
+    taken = [(c.start, c.end) for t in found for row in t.rows for c in row]
+    return [*found, *find_line_tables(document.text, len(found), taken)]
 
 
 @dataclass(frozen=True, slots=True)

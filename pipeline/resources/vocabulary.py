@@ -45,6 +45,12 @@ NUMBERING = re.compile(
     r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d)|"
     r"[一二三四五六七八九十]{1,3}\s*[、.．]|[一二三四五六七八九十]是)\s*"
 )
+# The category names of an indicator table (一级指标, 二级指标), which a flattened
+# row may glue before the indicator's own name (成本指标长期护理保险待遇资金).
+CATEGORY_NAME = (
+    r"(?:产出|成本|效益|满意度|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)"
+    r"(?:指标)?"
+)
 # The points an indicator name states after it: 绩效目标合理性（3分）.
 POINTS_SUFFIX = re.compile(r"\s*[（(]\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$")
 
