@@ -26,6 +26,7 @@ from pipeline.resources.vocabulary import (
     BUDGET_LINE_NAME,
     CLAUSE_BREAKS,
     NUMBERING,
+    SECTION_LABEL,
 )
 
 _LEAD = re.compile(
@@ -232,7 +233,7 @@ def label_before(text: str, clause_start: int) -> Mention | None:
     m = NUMBERING.match(raw)
     skip = m.end() if m else 0
     name = raw[skip:].strip()
-    if not name or len(name) > _LABEL_MAX:
+    if not name or len(name) > _LABEL_MAX or SECTION_LABEL.search(name):
         return None
     start = s + skip + (len(raw[skip:]) - len(raw[skip:].lstrip()))
     return _mention(start, name)

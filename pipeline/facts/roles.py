@@ -28,6 +28,7 @@ _POINT_CUES: list[tuple[str, str]] = [
     ("分值", WEIGHT),
     ("权重", WEIGHT),
     ("满分", WEIGHT),
+    ("扣", WEIGHT),
     ("得分", SCORE),
     ("实得", SCORE),
     ("评分", SCORE),
@@ -143,19 +144,47 @@ def is_points(quantity_text: str) -> bool:
     return _squash(quantity_text).endswith("分") and not quantity_text.endswith("百分点")
 
 
-def text_role(quantity_text: str, left: str, right: str = "", target_section: bool = False) -> str:
+# Scoring rules (R20): points a threshold earns (≥95%得6分) or a step costs
+# (每少10户扣1分) are weights; the threshold and the step are targets.
+_RULE_WORDS = re.compile(r"满分|评分标准|计分标准|扣\d|扣分|每[少低多高超]|不得分|按比例")
+_THRESHOLD_EARNS = re.compile(r"\d[\d.,]*\s*[^\d\s，。；：]{0,4}(?:以上|以下|以内)?得$")
+_RIGHT_EARNS = re.compile(r"^\s*(?:以上|以下|以内|及以上|[（(]含[)）])?\s*(?:的)?(?:得|扣|不得分)")
+_STEP = re.compile(r"每(?:少|低|多|高|超过?|增加|减少|下降|提高|延迟|超期)$")
+
+
+def _points_role(left_s: str, right: str, sentence_left: str) -> str | None:
+    """Weight or score of a figure in points, from its cues (None: no cue)."""
+    if left_s.endswith("得") and not left_s.endswith("实得"):
+        rule = _THRESHOLD_EARNS.search(left_s) or _RULE_WORDS.search(sentence_left)
+        return WEIGHT if rule else SCORE
+    role = _nearest_cue(left_s, _POINT_CUES)
+    if role:
+        return role
+    if left_s.endswith(("（", "(")) and right.lstrip().startswith(("）", ")")):
+        return WEIGHT  # 产出指标（58分）
+    return None
+
+
+def text_role(
+    quantity_text: str,
+    left: str,
+    right: str = "",
+    target_section: bool = False,
+    sentence_left: str = "",
+) -> str:
     """Role of a quantity in running text.
 
-    ``left`` is the clause text before the quantity, ``right`` the text after it;
-    only the last ``CUE_WINDOW`` characters of ``left`` are read.
+    ``left`` is the clause text before the quantity, ``right`` the text after
+    it, ``sentence_left`` the sentence before it (scoring rules); only the last
+    ``CUE_WINDOW`` characters of ``left`` are read.
     """
     left_s = _squash(left[-CUE_WINDOW:])
     if is_points(quantity_text):
-        role = _nearest_cue(left_s, _POINT_CUES)
+        role = _points_role(left_s, right, _squash(sentence_left[-CUE_WINDOW:]))
         if role:
             return role
-        if left_s.endswith(("（", "(")) and right.lstrip().startswith(("）", ")")):
-            return WEIGHT  # 产出指标（58分）
+    elif _RIGHT_EARNS.match(right) or _STEP.search(left_s):
+        return TARGET  # a threshold or a step of a scoring rule
     if target_section:
         return TARGET
     if _DENOMINATOR.search(left_s):

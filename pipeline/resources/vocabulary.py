@@ -51,6 +51,12 @@ CATEGORY_NAME = (
     r"(?:产出|成本|效益|满意度|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)"
     r"(?:指标)?"
 )
+# Labels of a report's sections or remarks, not of an indicator: a figure after
+# "完成情况：" or "资金使用明细：" does not measure the label.
+SECTION_LABEL = re.compile(
+    r"(?:情况|说明|做法|问题|措施|成效|结论|备注|依据|明细|综述|概述|分析|目标|附件|附注|注)$|"
+    r"^(?:其中|荣誉|个人|集体|主要|下一步|支出结构为?)$"
+)
 # The points an indicator name states after it: 绩效目标合理性（3分）.
 POINTS_SUFFIX = re.compile(r"\s*[（(]\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$")
 
