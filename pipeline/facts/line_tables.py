@@ -28,6 +28,7 @@ from pipeline.resources.vocabulary import CATEGORY_NAME, SCORE, WEIGHT
 
 _LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n)?")
 _MIN_ROWS = 2
+_GAP = 3  # lines that are not rows, inside a spaced table (page footers, remarks)
 _LEVELS = ("一级指标", "二级指标", "三级指标")
 # A thousands separator: 1,360.00 and 1,214人次 are one cell of a comma row.
 _GROUP_BEFORE = re.compile(r"(?:^|[^\d.])\d{1,3}(?:,\d{3})*$")
@@ -41,6 +42,10 @@ _PLACEHOLDER = re.compile(r"^(?:[—–\-－/／]+|无)?$")
 _FIGURE_EDGES = re.compile(rf"{_QUALIFIER}\s*\|\s*{_SUFFIX}\s*")
 _QUALIFIER_BEFORE = re.compile(rf"{_QUALIFIER}\s*$")
 _SUFFIX_AFTER = re.compile(rf"\s*{_SUFFIX}")
+_UNIT_CELL = re.compile(
+    r"^(?:%|‰|[个台套件次人户所家元份篇场期项批辆座米亩吨天株盏处条册宗艘架部间]|"
+    r"万元|亿元|人次|户次|公里|千米|平方米|立方米|万人|万册|小时|个工作日|万亩)$"
+)
 _GLUED_NUMBER = re.compile(r"(?<=[^\d\s.,])(\d+(?:\.\d+)?)$")
 _CATEGORY = re.compile(rf"^(?:{CATEGORY_NAME})(?:\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）])?")
 _SCORE_LABEL = re.compile(r"得分$")
@@ -64,8 +69,8 @@ class _Token:
     def kind(self) -> str:
         """figure (a quantity), bare (a number), blank (—, empty) or text."""
         t = self.text.strip()
-        if _PLACEHOLDER.match(t):
-            return "blank"
+        if _PLACEHOLDER.match(t) or _UNIT_CELL.match(t):
+            return "blank"  # an empty cell, a dash, or the unit column's cell
         if _BARE.match(t):
             return "bare"
         found = find_quantities(t)
@@ -235,10 +240,15 @@ def _by_kind(run: list[_Token], header: _Header, label: str) -> dict[int, _Token
     if _SCORE_LABEL.search(label):  # 自评得分 96.7分: its score only
         point_cols = [c for c in point_cols if header.roles[c] == SCORE] + point_cols
     placed: dict[int, _Token] = {}
-    for t in run:
+    for i, t in enumerate(run):
         if t.kind == "blank":
             continue
-        cols = point_cols if t.points and point_cols else other_cols
+        points = t.points
+        if t.kind == "bare":  # a bare number fills a point column only when no
+            # figure in points is left for it (调解成功率10≥95%97.3%10)
+            later = sum(1 for x in run[i + 1 :] if x.kind == "figure" and x.points)
+            points = later < len([c for c in point_cols if c not in placed])
+        cols = point_cols if points and point_cols else other_cols
         free = [c for c in cols if c not in placed]
         if free:
             placed[free[0]] = t
@@ -298,41 +308,105 @@ def _spaced_line(line: str) -> bool:
     return "\t" not in line and not line.lstrip().startswith("|") and not _is_comma_row(line)
 
 
+def _complete(tokens: list[_Token], header: _Header) -> bool:
+    """Whether ``tokens`` hold a whole row: a label, then as many figures as
+    the header has quantity columns, or something after its figures."""
+    first = next((i for i, t in enumerate(tokens) if not t.numeric), None)
+    if first is None:
+        return False
+    k = next((i for i in range(first, len(tokens)) if tokens[i].numeric), None)
+    if k is None:
+        return False
+    end = next((i for i in range(k, len(tokens)) if not tokens[i].numeric), len(tokens))
+    needed = len(header.columns(True)) + len(header.columns(False))
+    return end - k >= needed or end < len(tokens)
+
+
+def _header_more(header: _Header, tokens: list[_Token]) -> _Header | None:
+    """The header with the column names a wrapped header line adds (PDF text)."""
+    if not tokens or any(re.search(r"\d", t.text) for t in tokens):
+        return None
+    names = [_squash(t.text) for t in tokens]
+    if not all(
+        n in _LEVELS or column_role(n) or re.search(r"偏差|原因|措施|说明", n) for n in names
+    ):
+        return None
+    row = header.cells[0].row
+    more = [Cell(row, len(header.cells) + i, t.text, t.start, t.end) for i, t in enumerate(tokens)]
+    return _Header.of([*header.cells, *more])
+
+
+class _SpacedReader:
+    """The rows of spaced tables, line by line: a row wrapped over lines (PDF
+    text) is joined until it is whole; up to ``_GAP`` lines that are not rows
+    (page footers, wrapped remarks) may sit inside a table."""
+
+    def __init__(self) -> None:
+        self.tables: list[Table] = []
+        self.rows: list[list[Cell]] = []
+        self.header: _Header | None = None
+        self.pending: list[_Token] = []
+        self.lines = 0  # lines in ``pending``
+        self.gap = 0
+
+    def close(self) -> None:
+        self.flush()
+        if self.header is not None and len(self.rows) >= _MIN_ROWS:
+            self.tables.append(Table(index=len(self.tables), rows=list(self.rows)))
+        self.header, self.gap = None, 0
+        self.rows.clear()
+
+    def flush(self) -> None:
+        if self.header is not None and self.pending:
+            tokens = self.pending
+            if self.lines > 1:  # a wrapped row: its cells no longer line up
+                tokens = [_Token(t.text, t.start, t.end, glued=True) for t in tokens]
+            placed = _place(tokens, self.header, len(self.rows))
+            if placed is not None:
+                self.rows.append(placed)
+        self.pending, self.lines = [], 0
+
+    def header_line(self, tokens: list[_Token]) -> None:
+        self.flush()
+        if self.header is not None and self.rows and self.rows[-1] is self.header.cells:
+            more = _header_more(self.header, tokens)
+            if more is not None:
+                self.header = more
+                self.rows[-1] = more.cells
+                return
+        cells = [Cell(len(self.rows), c, t.text, t.start, t.end) for c, t in enumerate(tokens)]
+        self.header = _Header.of(cells)
+        self.rows.append(self.header.cells)
+
+    def line(self, line: str, start: int) -> None:
+        tokens = _line_tokens(line, start) if line.strip() and _spaced_line(line) else []
+        if not _row_like(tokens, line):
+            self.gap += 1
+            if self.gap > _GAP:
+                self.close()
+            return
+        self.gap = 0
+        texts = [_squash(t.text) for t in tokens]
+        extends = self.header is not None and self.rows and self.rows[-1] is self.header.cells
+        if _is_header(texts) or (extends and _header_more(self.header, tokens)):
+            self.header_line(tokens)
+        elif self.header is not None:
+            self.pending.extend(tokens)
+            self.lines += 1
+            if _complete(self.pending, self.header):
+                self.flush()
+
+
 def find_spaced_tables(text: str) -> list[Table]:
-    """Tables whose rows are lines of cells separated by spaces (some glued):
-    from a header line to the first line that is not row-like."""
-    tables: list[Table] = []
-    header: _Header | None = None
-    rows: list[list[Cell]] = []
-
-    def close() -> None:
-        nonlocal header
-        if header is not None and len(rows) >= _MIN_ROWS:
-            tables.append(Table(index=len(tables), rows=list(rows)))
-        header = None
-        rows.clear()
-
+    """Tables whose rows are lines of cells separated by spaces (some glued,
+    some wrapped over lines): from a header line to where rows stop."""
+    reader = _SpacedReader()
     for m in _LINE.finditer(text):
-        line = m.group(1)
         if m.start() == len(text):
             break
-        if not line.strip():
-            continue
-        tokens = _line_tokens(line, m.start()) if _spaced_line(line) else []
-        if not _row_like(tokens, line):
-            close()
-            continue
-        texts = [_squash(t.text) for t in tokens]
-        if _is_header(texts):
-            cells = [Cell(len(rows), c, t.text, t.start, t.end) for c, t in enumerate(tokens)]
-            header = _Header.of(cells)
-            rows.append(cells)
-        elif header is not None:
-            placed = _place(tokens, header, len(rows))
-            if placed is not None:
-                rows.append(placed)
-    close()
-    return tables
+        reader.line(m.group(1), m.start())
+    reader.close()
+    return reader.tables
 
 
 # ------------------------------------------------------- one cell a line

@@ -47,7 +47,7 @@ _LABELLED = re.compile(
 )
 # Row labels that name funds: their figures are budgets or spending, values in
 # any column (R14), also under an indicator header (年度资金总额 | 860万元).
-_FUNDS_LABEL = re.compile(r"资金总额|预算|资金(?:合计|小计)?$")
+_FUNDS_LABEL = re.compile(r"预算(?:数|资金)?$|^(?:年度)?资金总额$|^项目资金$")
 _LIST_MARKER = re.compile(r"\s*(?:其中|含)\s*[:：]\s*")
 _TOTAL = re.compile(r"^(?:总分|合计|总计|小计)$")
 

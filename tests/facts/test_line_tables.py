@@ -89,3 +89,20 @@ def test_one_cell_a_line_without_blank_lines_between_rows(nlp) -> None:
     result = process_document(nlp, read_text_document(header + rows, "t.txt"))
     rates = [(f.role, f.indicator) for f in result.facts if f.text == "100%"]
     assert rates == [("target", "参保率"), ("value", "参保率")]
+
+
+def test_spaced_rows_wrapped_over_lines_and_a_unit_column(nlp) -> None:
+    text = (
+        "一级指标 二级指标 三级指标 计量单位 年度指标值 实际完成值\n"
+        "分值 得分 偏差原因\n"
+        "产出指标 数量指标 巡河次数 次 ≥48次 52\n"
+        "次 5分  5分\n"
+        "— 1 —\n"
+        "质量指标 水质达标率 % ≥95% 97.3% 5分 4.5分 部分断面\n"
+        "汛期超标\n"
+        "满意度指标 群众满意度 % ≥90% 93% 5分 5分\n"
+    )
+    facts = _facts(nlp, text)
+    assert facts["48次"] == ("target", "巡河次数")
+    assert facts["4.5分"] == ("score", "水质达标率")
+    assert facts["93%"] == ("value", "群众满意度")
