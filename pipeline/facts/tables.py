@@ -19,6 +19,7 @@ cells carry down from the row above, as a reader reads merged cells.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pipeline.facts.cues import Mention
@@ -513,15 +514,11 @@ def _row_facts(
     return facts
 
 
-def table_facts(document: Document, table: Table) -> list[FactRow]:
-    """Facts of every data row of ``table`` (empty when it has no quantity columns).
-
-    A table may hold several blocks, each under its own header row (a funds block,
-    then the indicator block of a 自评表): each row is read with the header above it."""
-    facts: list[FactRow] = []
+def _blocks(document: Document, table: Table) -> Iterator[tuple[_Layout, int]]:
+    """Each data row of ``table`` with the layout of the header above it: a
+    table may hold several blocks, each under its own header row (a funds block,
+    then the indicator block of a 自评表)."""
     layout: _Layout | None = None
-    carried: dict[int, Cell] = {}
-    seen_category: set[tuple[int, int]] = set()
     for r, row in enumerate(table.rows):
         if _header_kind([squash(c.text) for c in row]) is not None:
             cols = _columns(row)
@@ -530,8 +527,42 @@ def table_facts(document: Document, table: Table) -> list[FactRow]:
                 if cols.roles
                 else None
             )
-            carried = {}
-            continue
-        if layout is not None:
-            facts.extend(_row_facts(layout, r, carried, seen_category))
+        elif layout is not None:
+            yield layout, r
+
+
+def table_facts(document: Document, table: Table) -> list[FactRow]:
+    """Facts of every data row of ``table`` (empty when it has no quantity columns),
+    each row read with the header above it."""
+    facts: list[FactRow] = []
+    carried: dict[int, Cell] = {}
+    seen_category: set[tuple[int, int]] = set()
+    current: _Layout | None = None
+    for layout, r in _blocks(document, table):
+        if layout is not current:
+            current, carried = layout, {}
+        facts.extend(_row_facts(layout, r, carried, seen_category))
     return facts
+
+
+_FIGURE_CELL = re.compile(r"^[\s≥≤><=＞＜—–\-－/／%‰.,\d]*$|^.{0,12}\d.{0,6}$")
+
+
+def table_labels(document: Document, table: Table) -> list[Mention]:
+    """The row labels of ``table`` (R11, R13): every funds row and indicator name
+    is an INDICATOR, also when its cells are bare, dashes or empty. A row whose
+    other cells hold prose (年度总体目标) is not a label row."""
+    labels: list[Mention] = []
+    carried: dict[int, Cell] = {}
+    current: _Layout | None = None
+    for layout, r in _blocks(document, table):
+        if layout is not current:
+            current, carried = layout, {}
+        by_col, _ = _row_cells(layout.table.rows[r], layout.cols, carried)
+        cell = _label_cell(by_col, layout.cols)
+        if cell is None or cell.row != r or not cell.text.strip() or re.search(r"\d", cell.text):
+            continue
+        others = [c for col, c in by_col.items() if col in layout.cols.roles and c.text.strip()]
+        if all(_FIGURE_CELL.match(c.text.strip()) for c in others):
+            labels.append(_label_by_span(document, cell))
+    return labels

@@ -106,3 +106,16 @@ def test_spaced_rows_wrapped_over_lines_and_a_unit_column(nlp) -> None:
     assert facts["48次"] == ("target", "巡河次数")
     assert facts["4.5分"] == ("score", "水质达标率")
     assert facts["93%"] == ("value", "群众满意度")
+
+
+def test_funds_rows_without_figures_are_indicators(record_spans) -> None:
+    # R13: every row label of a funds block, also with dash or empty cells;
+    # list markers stay out, and a row of prose is no label row
+    text = (
+        "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+        "年度资金总额\t300\t310\t298.5\t96.3%\n"
+        "其中：上级补助资金\t—\t—\t—\t—\n"
+        "年度总体目标\t完成农村公路养护任务，保障道路安全畅通\t\t\t\n"
+    )
+    spans = record_spans(text, "INDICATOR")
+    assert spans == ["年度资金总额", "上级补助资金"]
