@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.facts.roles import column_role, is_points
 from pipeline.ingest.document import Cell, Table
@@ -68,17 +69,7 @@ class _Token:
     @property
     def kind(self) -> str:
         """figure (a quantity), bare (a number), blank (—, empty) or text."""
-        t = self.text.strip()
-        if _PLACEHOLDER.match(t) or _UNIT_CELL.match(t):
-            return "blank"  # an empty cell, a dash, or the unit column's cell
-        if _BARE.match(t):
-            return "bare"
-        found = find_quantities(t)
-        if len(found) == 1 and _FIGURE_EDGES.fullmatch(
-            t[: found[0].start] + "|" + t[found[0].end :]
-        ):
-            return "figure"
-        return "text"
+        return _kind(self.text.strip())
 
     @property
     def points(self) -> bool:
@@ -88,6 +79,19 @@ class _Token:
     @property
     def numeric(self) -> bool:
         return self.kind != "text"
+
+
+@lru_cache(maxsize=4096)
+def _kind(t: str) -> str:
+    """The kind of a cell's text (``_Token.kind``); cells repeat across rows."""
+    if _PLACEHOLDER.match(t) or _UNIT_CELL.match(t):
+        return "blank"  # an empty cell, a dash, or the unit column's cell
+    if _BARE.match(t):
+        return "bare"
+    found = find_quantities(t)
+    if len(found) == 1 and _FIGURE_EDGES.fullmatch(t[: found[0].start] + "|" + t[found[0].end :]):
+        return "figure"
+    return "text"
 
 
 def _is_header(texts: list[str]) -> bool:

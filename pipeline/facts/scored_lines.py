@@ -18,11 +18,11 @@ import re
 
 from pipeline.facts.cues import Mention, is_role_word
 from pipeline.facts.roles import is_points
+from pipeline.resources.vocabulary import CLAUSE_BREAKS, NUMBERING
 
 _SCORED = re.compile(
-    r"^\s*(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、|"
-    r"[A-Za-z]\d{1,2}\s*[.．、]?)?\s*"
-    r"(?P<name>[^：:，,。；;（(\s\d][^：:，,。；;（(]{1,40}?)\s*[（(]\s*\d+(?:\.\d+)?\s*分"
+    rf"^(?:{NUMBERING.pattern.lstrip('^')}|\s*[A-Za-z]\d{{1,2}}\s*[.．、]?\s*)?"
+    rf"(?P<name>[^{CLAUSE_BREAKS}（(\s\d][^{CLAUSE_BREAKS}（(]{{1,40}}?)\s*[（(]\s*\d+(?:\.\d+)?\s*分"
 )
 _RULE_END = "。"
 _ACTUAL = re.compile(r"^(?:实际|实有|完成)")
