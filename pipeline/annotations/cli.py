@@ -67,7 +67,9 @@ def stats(
     ] = False,
     splits: Annotated[
         Path,
-        typer.Option(help="splits.json: the split of each document it lists (meta.split for the rest)."),
+        typer.Option(
+            help="splits.json: the split of each document it lists (meta.split for the rest)."
+        ),
     ] = Path("annotations/splits.json"),
 ) -> None:
     """Spans per label and per document, roles of quantities, relations; sectors, layouts, splits."""
@@ -141,7 +143,15 @@ def split(
     ] = False,
     unseen: Annotated[
         list[Path] | None,
-        typer.Option(help="Gold written apart (JSONL or folder): listed as unseen-test, never drawn."),
+        typer.Option(
+            help="Gold written apart (JSONL or folder): listed as unseen-test, never drawn."
+        ),
+    ] = None,
+    train_only: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Sources among PATHS whose documents always stay in train (e.g. synthetic tables)."
+        ),
     ] = None,
 ) -> None:
     """Reproducible train/dev/test split by document (and LOO folds) → splits.json."""
@@ -157,6 +167,8 @@ def split(
             loo=loo,
             sources=[str(p) for p in [*paths, *(unseen or [])]],
             unseen=_load(unseen) if unseen else (),
+            train_only=_load(train_only) if train_only else (),
+            train_only_sources=[str(p) for p in train_only or ()],
         )
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)

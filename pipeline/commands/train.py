@@ -59,13 +59,30 @@ def train(
     workdir: Annotated[
         Path | None, typer.Option(help="Keep DocBins and spaCy's output here (default: temp).")
     ] = None,
+    split: Annotated[
+        str | None,
+        typer.Option(
+            help="Train on exactly this part of --splits (e.g. train); "
+            "excludes --gold, --train-docs and authored records."
+        ),
+    ] = None,
+    splits: Annotated[Path, typer.Option(help="The splits file --split reads.")] = Path(
+        "annotations/splits.json"
+    ),
 ) -> None:
     """Convert gold (+ authored) records to DocBins, run spaCy training with a
     fixed seed and step count, and save tokenizer + tok2vec + ner (+ the
     quantity rules) so that ``spacy.load(OUTPUT)`` works."""
+    from pipeline.annotations.corpus import SplitError, split_records
     from pipeline.training.train import GOLD_DIR, HYBRID_LABELS, train_pipeline
 
+    if split and (gold or train_docs):
+        typer.echo(
+            "error: --split names the training documents; drop --gold/--train-docs", err=True
+        )
+        raise typer.Exit(2)
     try:
+        records = split_records(split, splits) if split else None
         path, result = train_pipeline(
             output,
             config=config,
@@ -78,8 +95,10 @@ def train(
             quantities=quantities,
             overwrite_ents=overwrite_ents,
             workdir=workdir,
+            records=records,
+            split=split,
         )
-    except (ValueError, FileExistsError, FileNotFoundError) as exc:
+    except (SplitError, ValueError, FileExistsError, FileNotFoundError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     typer.echo(

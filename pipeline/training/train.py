@@ -227,12 +227,17 @@ def train_pipeline(
     quantities: bool = True,
     overwrite_ents: bool = True,
     workdir: str | Path | None = None,
+    records: Sequence[Record] | None = None,
+    split: str | None = None,
 ) -> tuple[Path, TrainResult]:
-    """Train and save the assembled pipeline at ``output`` (replaced if present)."""
+    """Train and save the assembled pipeline at ``output`` (replaced if present).
+    ``records``: train on exactly these (e.g. one part of splits.json, named by
+    ``split`` in the model's meta) instead of ``gold``/``train_docs``/authored."""
     output = Path(output)
     if output.exists() and not (output / "config.cfg").exists():
         raise FileExistsError(f"{output} exists and is not a spaCy pipeline; not replacing it")
-    records = load_training_records(gold, train_docs, include_authored)
+    if records is None:
+        records = load_training_records(gold, train_docs, include_authored)
     tmp = None
     if workdir is None:
         tmp = tempfile.mkdtemp(prefix="perf_facts_train_")
@@ -261,6 +266,7 @@ def train_pipeline(
                     "train_records": result.train_records,
                     "train_documents": len(docs),
                     "include_authored": include_authored,
+                    "split": split,
                     "misaligned_gold_spans": result.misaligned,
                 },
             }
