@@ -10,7 +10,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class CompositionSettings:
     """The names of a cue policy (``pipeline.facts.composition.CUE_MODES``) and
-    of a tagging strategy ("gaps", "all": ``pipeline.tagging.tagging_strategies``).
+    of a tagging strategy ("gaps", "quantified", "all": ``pipeline.tagging.tagging_strategies``).
     None: what the pipeline's ``perf_facts_composition`` config says."""
 
     cues: str | None = None

@@ -2,8 +2,9 @@
 
 Where the trained components run is a tagging strategy, registered by name in
 ``tagging_strategies`` and selected in a pipeline's config through
-``perf_facts.tagger_gate.v1``: "all" (every paragraph) or "gaps" (only the
-paragraphs where the rule layer leaves a gap, which the fact assembler finds,
+``perf_facts.tagger_gate.v1``: "all" (every paragraph), "quantified" (the
+paragraphs holding a rule quantity) or "gaps" (only the paragraphs where the
+rule layer leaves a gap, which the fact assembler finds,
 ``pipeline.facts.gaps.rule_gaps``, and hands in).
 """
 
@@ -110,7 +111,7 @@ tagging_strategies = catalogue.create("perf_facts", "tagging_strategies")
 
 @registry.misc("perf_facts.tagger_gate.v1")
 def tagger_gate(where: str = "gaps") -> TaggingStrategy:
-    """The tagging strategy named ``where`` ("gaps" or "all"), for a pipeline's config."""
+    """The tagging strategy named ``where`` ("gaps", "quantified" or "all"), for a pipeline's config."""
     return tagging_strategies.get(where)
 
 
@@ -120,6 +121,25 @@ def tag_everywhere(nlp: Language, document: Document, find_gaps: GapFinder) -> l
     return list(tag_document(nlp, document))
 
 
+def _tag_where(
+    nlp: Language, document: Document, select: Callable[[list[EntityRow]], set[int]]
+) -> list[EntityRow]:
+    """The rule components everywhere, then the trained ones (with the rules
+    again) only in the paragraphs ``select`` picks from the rules' entities."""
+    trained = trained_components(nlp)
+    if not trained:
+        return list(tag_document(nlp, document))
+    entities = list(tag_document(nlp, document, disable=trained))
+    chosen = select(entities)
+    if not chosen:
+        return entities
+    tagged = list(tag_document(nlp, document, only=chosen))
+    return sorted(
+        [e for e in entities if e.paragraph not in chosen] + tagged,
+        key=lambda e: (e.start, e.end),
+    )
+
+
 @tagging_strategies.register("gaps")
 def tag_gaps_only(nlp: Language, document: Document, find_gaps: GapFinder) -> list[EntityRow]:
     """The trained components only in the paragraphs the rules leave a gap in
@@ -127,15 +147,12 @@ def tag_gaps_only(nlp: Language, document: Document, find_gaps: GapFinder) -> li
     On held-out reports the tagger's spans elsewhere were mostly false
     positives (models/README.md), and skipping them makes extraction several
     times faster."""
-    trained = trained_components(nlp)
-    if not trained:
-        return list(tag_document(nlp, document))
-    entities = list(tag_document(nlp, document, disable=trained))
-    gaps = find_gaps(entities)
-    if not gaps:
-        return entities
-    tagged = list(tag_document(nlp, document, only=gaps))
-    return sorted(
-        [e for e in entities if e.paragraph not in gaps] + tagged,
-        key=lambda e: (e.start, e.end),
-    )
+    return _tag_where(nlp, document, find_gaps)
+
+
+@tagging_strategies.register("quantified")
+def tag_quantified(nlp: Language, document: Document, find_gaps: GapFinder) -> list[EntityRow]:
+    """The trained components only in paragraphs holding a rule quantity: most
+    indicators measure one, and headings and prose without figures are most
+    of a report's text (a speed/accuracy point between "gaps" and "all")."""
+    return _tag_where(nlp, document, lambda entities: {e.paragraph for e in entities})

@@ -140,6 +140,6 @@ def test_cli_evaluate_split_reads_splits_file_and_searches_sources(
     res = runner.invoke(app, [*base, "--source", str(eval_dir / "src"), "--split", "train"])
     assert res.exit_code == 2
     both = runner.invoke(app, ["evaluate", str(eval_dir / "gold.jsonl"), "--split", "dev"])
-    assert both.exit_code == 2 and "not both" in both.output
+    assert both.exit_code == 2 and "not both" in " ".join(both.output.split())
     bad = runner.invoke(app, ["evaluate", "--split", "holdout", "--splits", str(splits)])
-    assert bad.exit_code == 2 and "no split part 'holdout'" in bad.output
+    assert bad.exit_code == 2 and "no split part 'holdout'" in " ".join(bad.output.split())

@@ -40,7 +40,7 @@ def _with_config(cues: str, where: str):
 
 def test_registries_hold_every_choice():
     assert set(cue_policies.get_all()) == {"cues_first", "merge", "fallback", "off"}
-    assert set(tagging_strategies.get_all()) == {"gaps", "all"}
+    assert set(tagging_strategies.get_all()) == {"gaps", "quantified", "all"}
     assert cue_policy("merge") is merge
     assert tagging_strategies.get("all") is tag_everywhere
 
