@@ -193,7 +193,8 @@ class _Splitter:
             self.note(f"role {choices} for region {rid}, which is not kept")
             return
         k, local, moved = self.home[rid]
-        self.results[k].append({**item, "id": local, "value": {**item["value"], **moved}})
+        value = {**(item.get("value") or {}), **moved}
+        self.results[k].append({**item, "id": local, "value": value})
 
     def relation(self, item: dict[str, Any]) -> None:
         ends = [self.home.get(item.get(key)) for key in ("from_id", "to_id")]
