@@ -1,7 +1,7 @@
 """Pipeline predictions as guide-format records, and their scores against gold.
 
 One module for both ``perf-facts annotate predict`` (write what the pipeline
-finds, in ANNOTATION_GUIDE's record format) and ``perf-facts evaluate`` (score
+finds, in the record format of docs/annotation-guide.md) and ``perf-facts evaluate`` (score
 it against gold by absolute offsets), so the two never disagree on offsets.
 
 Record offsets count characters of the source file (``pipeline.ingest.offsets``).

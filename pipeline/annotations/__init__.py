@@ -1,4 +1,4 @@
-"""Gold annotation records (ANNOTATION_GUIDE.md) and the tools of the annotation loop.
+"""Gold annotation records (docs/annotation-guide.md) and the tools of the annotation loop.
 
 One module a job: ``records`` (typed records, JSONL load/dump), ``validate``,
 ``stats``, ``split`` (by document), ``to_spacy`` (DocBin), ``labelstudio``
