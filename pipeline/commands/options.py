@@ -20,8 +20,9 @@ CuesOption = Annotated[
     str | None,
     typer.Option(
         help="How cue-word indicators combine with the tagger's INDICATOR spans: "
-        "cues_first (default), merge (the tagger's span wins), fallback (cues only "
-        "where the tagger finds none in a document), off.",
+        "cues_first (the cue reading wins), merge (the tagger's span wins in its clause), "
+        "tagged_first (as merge, and unmeasured tagged names stay), fallback (cues only "
+        "where the tagger finds none in a document), off. Default: the pipeline's own setting.",
     ),
 ]
 

@@ -5,6 +5,9 @@ tagger's INDICATOR spans: the cue policies.
                 their reading and the rule ACHIEVEMENTs win where they overlap
                 a tagged span;
     merge       as cues_first, but a tagged INDICATOR in the clause wins;
+    tagged_first  as merge, but every tagged INDICATOR stays, measured or not
+                (the tagger trained on the broad corpus finds names a table or
+                a heading holds without a figure in the same clause);
     fallback    cues only when the tagger found no INDICATOR at all in the document;
     off         no cue indicators.
 
@@ -48,8 +51,8 @@ from pipeline.schema import EntityRow, FactRow
 from pipeline.settings import CompositionSettings
 from pipeline.tagging import TaggingStrategy, tagging_strategies
 
-CueMode = Literal["merge", "cues_first", "fallback", "off"]
-CUE_MODES: tuple[str, ...] = ("merge", "cues_first", "fallback", "off")
+CueMode = Literal["merge", "cues_first", "tagged_first", "fallback", "off"]
+CUE_MODES: tuple[str, ...] = ("merge", "cues_first", "tagged_first", "fallback", "off")
 DEFAULT_CUES: CueMode = "cues_first"
 DEFAULT_TAGGER = "gaps"
 COMPONENT = "perf_facts_composition"
@@ -85,6 +88,14 @@ def merge(
 ) -> TextComposition:
     entities = with_rule_achievements(document, entities, replace=False)
     return TextComposition(entities, text_facts(document, entities, taken, True), True)
+
+
+@cue_policies.register("tagged_first")
+def tagged_first(
+    document: Document, entities: list[EntityRow], taken: set[tuple[int, int]]
+) -> TextComposition:
+    entities = with_rule_achievements(document, entities, replace=False)
+    return TextComposition(entities, text_facts(document, entities, taken, True), False)
 
 
 @cue_policies.register("fallback")
