@@ -37,15 +37,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from spacy.language import Language  # noqa: E402
+from spacy.language import Language
 
-from pipeline.annotations.corpus import TEXT_DIRS, split_records  # noqa: E402
-from pipeline.annotations.records import Record  # noqa: E402
-from pipeline.evaluation.facts import score_facts  # noqa: E402
-from pipeline.facts.composition import CUE_MODES  # noqa: E402
-from pipeline.loading import load_pipeline  # noqa: E402
-from pipeline.predict import predict_for_gold, score_evaluation  # noqa: E402
-from pipeline.settings import CompositionSettings  # noqa: E402
+from pipeline.annotations.corpus import TEXT_DIRS, split_records
+from pipeline.annotations.records import Record
+from pipeline.evaluation.facts import score_facts
+from pipeline.facts.composition import CUE_MODES
+from pipeline.loading import load_pipeline
+from pipeline.predict import predict_for_gold, score_evaluation
+from pipeline.settings import CompositionSettings
 
 REPORTED = ("MONEY", "COUNT", "PERCENT", "INDICATOR", "ACHIEVEMENT")
 QUANTITIES = "perf_facts_quantities"
@@ -101,6 +101,25 @@ def grouped(gold: Sequence[Record], pred: Sequence[Record], key: str) -> dict[st
     return out
 
 
+def markdown(results: dict, by: Sequence[str], detail: str | None) -> str:
+    """The candidates' table, then per-sector/layout tables for ``detail``."""
+    cols = [*REPORTED, "MEASURES", "role_accuracy", "facts"]
+    head = "| candidate | " + " | ".join(cols) + " |\n|---|" + "---:|" * len(cols) + "\n"
+    rows = "".join(
+        f"| {name} | " + " | ".join(f"{e['all'][c]:.3f}" for c in cols) + " |\n"
+        for name, e in results.items()
+    )
+    out = [head + rows]
+    for key in by if detail in results else ():
+        head = f"| {key} | docs | " + " | ".join(cols) + " |\n|---|---:|" + "---:|" * len(cols)
+        lines = [
+            f"| {value} | {row['documents']} | " + " | ".join(f"{row[c]:.3f}" for c in cols) + " |"
+            for value, row in results[detail][key].items()
+        ]
+        out.append(f"{detail}, per {key}:\n\n" + head + "\n" + "\n".join(lines) + "\n")
+    return "\n".join(out)
+
+
 def build(candidate: str, models: dict[str, str]) -> tuple[Language, CompositionSettings]:
     if candidate == "rules":
         return load_pipeline("rules"), CompositionSettings()
@@ -128,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--candidate", action="append", default=[], help="only these (repeatable)")
     ap.add_argument("--by", action="append", default=[], choices=["sector", "layout"])
     ap.add_argument("--out", type=Path, help="write the scores as JSON")
+    ap.add_argument(
+        "--markdown", action="store_true", help="print markdown tables (for the model card)"
+    )
+    ap.add_argument("--detail", help="the candidate whose --by tables --markdown prints")
     args = ap.parse_args(argv)
     models = dict(m.split("=", 1) for m in args.model)
     gold = split_records(args.split, args.splits)
@@ -148,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{candidate:34s} " + " ".join(f"{k} {row[k]:.3f}" for k in row if k != "documents"),
             flush=True,
         )
+    if args.markdown:
+        print(markdown(results, args.by, args.detail))
     if args.out:
         payload = {"split": args.split, "models": models, "candidates": results}
         args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
