@@ -11,7 +11,11 @@ import spacy
 from spacy.language import Language
 
 import pipeline.quantities  # noqa: F401  (registers perf_facts_quantities)
-from pipeline.facts.composition import COMPONENT  # registers perf_facts_composition
+from pipeline.facts.composition import (
+    COMPONENT,
+    DEFAULT_CUES,
+    DEFAULT_TAGGER,
+)  # registers perf_facts_composition
 
 # The trained pipeline that ships in the repository (models/README.md).
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "perf_facts_zh"
@@ -27,11 +31,16 @@ def rules_pipeline() -> Language:
     return nlp
 
 
-def add_composition(nlp: Language) -> None:
-    """Give ``nlp`` the default composition settings. The component holds
+def add_composition(nlp: Language, cues: str | None = None, tagger: str | None = None) -> None:
+    """Give ``nlp`` composition settings (default: the package defaults), written
+    out in its config so a saved pipeline records them. The component holds
     settings and never runs on a Doc, so it is disabled: it stays in the config
     (``nlp.component_names``) and out of ``nlp.pipe_names``."""
-    nlp.add_pipe(COMPONENT)
+    config = {
+        "cue_policy": {"@misc": "perf_facts.cue_policy.v1", "name": cues or DEFAULT_CUES},
+        "tagger_gate": {"@misc": "perf_facts.tagger_gate.v1", "where": tagger or DEFAULT_TAGGER},
+    }
+    nlp.add_pipe(COMPONENT, config=config)
     nlp.disable_pipe(COMPONENT)
 
 

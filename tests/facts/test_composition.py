@@ -47,7 +47,7 @@ def test_registries_hold_every_choice():
 
 def test_rules_pipeline_carries_the_default_settings():
     nlp = rules_pipeline()
-    assert pipeline_settings(nlp) == CompositionSettings("cues_first", "gaps")
+    assert pipeline_settings(nlp) == CompositionSettings("tagged_first", "all")
     assert COMPONENT not in nlp.pipe_names  # settings only: never runs on a Doc
 
 
