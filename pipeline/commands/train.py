@@ -88,7 +88,7 @@ def train(
             config=config,
             gold=gold or [GOLD_DIR],
             train_docs=train_docs,
-            include_authored=include_authored,
+            include_authored=include_authored and not split,
             seed=seed,
             max_steps=max_steps,
             labels=labels or HYBRID_LABELS,
