@@ -1,7 +1,8 @@
 """Load a tagging pipeline: the shipped model, another spaCy pipeline, or the
-rule layer alone. The pipelines built here carry the fact assembler's
-composition settings (``perf_facts_composition``, pipeline.facts.composition),
-so what ``spacy.load`` gives is what the command line gives."""
+rule layer alone. Every pipeline built here ends with the
+``perf_facts_composition`` component (pipeline/doc_facts.py): it carries the
+composition settings and assembles each Doc's facts, so what ``spacy.load``
+gives is what the command line gives."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+import pipeline.doc_facts
 import pipeline.quantities  # noqa: F401  (registers perf_facts_quantities)
-from pipeline.facts.composition import COMPONENT  # registers perf_facts_composition
+from pipeline.settings import COMPONENT
+from pipeline.shipped import PIPELINE_MODEL, SHIPPED_MODELS, model_dir, require_model
 
-# The trained pipeline that ships in the repository (models/README.md).
-DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "perf_facts_zh"
+# The trained pipeline that ships with the project (models/README.md): inside
+# the installed package, or models/ of a checkout (pipeline.shipped).
+DEFAULT_MODEL = model_dir(PIPELINE_MODEL)
 
 
 def rules_pipeline() -> Language:
@@ -28,19 +32,18 @@ def rules_pipeline() -> Language:
 
 
 def add_composition(nlp: Language) -> None:
-    """Give ``nlp`` the default composition settings. The component holds
-    settings and never runs on a Doc, so it is disabled: it stays in the config
-    (``nlp.component_names``) and out of ``nlp.pipe_names``."""
+    """Give ``nlp`` the default composition settings, as its last component."""
     nlp.add_pipe(COMPONENT)
-    nlp.disable_pipe(COMPONENT)
 
 
 def load_pipeline(model: str | Path | None = None) -> Language:
-    """``model`` None: the shipped model if present, else the rule layer."""
+    """``model`` None: the shipped model (``ModelNotFoundError``, a
+    FileNotFoundError that says how to fix it, when it is not installed);
+    "rules": the rule layer alone; else a spaCy pipeline directory."""
     if model is None:
-        if (DEFAULT_MODEL / "config.cfg").exists():
-            return spacy.load(DEFAULT_MODEL)
-        return rules_pipeline()
+        for name in SHIPPED_MODELS:  # the taxonomy model too: categories need it
+            require_model(name)
+        return spacy.load(require_model(PIPELINE_MODEL))
     if str(model) == "rules":
         return rules_pipeline()
     path = Path(model)

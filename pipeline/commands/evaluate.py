@@ -124,7 +124,9 @@ def evaluate(
 
 @annotate_app.command("predict")
 def predict(
-    files: Annotated[list[Path], typer.Argument(help="Report files (.txt, .docx, .pdf, .html, .xlsx, .xls).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Report files (.txt, .docx, .pdf, .html, .xlsx, .xls).")
+    ],
     out: Annotated[Path, typer.Option("--out", help="Output JSONL of predicted records.")],
     model: ModelOption = None,
     skip_empty: Annotated[
@@ -144,7 +146,11 @@ def predict(
 
     settings = composition_settings(cues, tagger)
     err = Console(stderr=True)
-    nlp = load_pipeline(model)
+    try:
+        nlp = load_pipeline(model)
+    except (FileNotFoundError, OSError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
     failed = 0
     n_records = n_spans = 0
     out.parent.mkdir(parents=True, exist_ok=True)
