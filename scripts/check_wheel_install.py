@@ -59,7 +59,14 @@ print(json.dumps({"pipe_names": nlp.pipe_names, "facts": len(doc._.facts or []),
 """
 
 
+def clean_env() -> dict[str, str]:
+    """The environment without PYTHONPATH: a checkout on it would be taken for
+    the installed package (pip even skips the install when it sees its egg-info)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+
+
 def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    kwargs.setdefault("env", clean_env())
     done = subprocess.run(cmd, check=False, capture_output=True, text=True, **kwargs)
     if done.returncode not in (0, 3):  # 3: some documents failed, tables still written
         raise SystemExit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr[-3000:]}")
@@ -127,11 +134,10 @@ def differences(ours: dict[str, list[dict]], theirs: dict[str, list[dict]]) -> l
 
 def check_installed(python: Path, work: Path) -> dict:
     """The installed package, not the checkout, with its model and entry points."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    probe = json.loads(run([str(python), "-c", PROBE], cwd=work, env=env).stdout)
+    probe = json.loads(run([str(python), "-c", PROBE], cwd=work).stdout)
     if not probe["package"].startswith(str(python.parent.parent)):
         raise SystemExit(f"the installed check imported {probe['package']}, not the wheel")
-    spacy_only = run([str(python), "-c", SPACY_ONLY, probe["model"]], cwd=work, env=env)
+    spacy_only = run([str(python), "-c", SPACY_ONLY, probe["model"]], cwd=work)
     found = {**probe, **json.loads(spacy_only.stdout)}
     if "perf_facts_composition" not in found["pipe_names"] or not found["facts"]:
         raise SystemExit(f"spacy.load of the installed model assembles no facts: {found}")
@@ -151,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         wheel = build(work / "dist")
         python = make_venv(work / "venv", wheel, args.fresh_deps)
         installed = check_installed(python, work)
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        env = clean_env()
         extract([str(python.with_name("perf-facts"))], work / "installed", work, env)
         checkout = [sys.executable, "-m", "pipeline.cli"]
         extract(checkout, work / "checkout", ROOT, dict(env, PYTHONPATH=str(ROOT)))

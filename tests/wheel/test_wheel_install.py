@@ -65,7 +65,7 @@ def test_displacy_colours_entry_point(monkeypatch) -> None:
 
 @pytest.mark.skipif(
     os.environ.get("PERF_FACTS_WHEEL_CHECK") != "1",
-    reason="builds and installs the wheel (about 1.5 min): .ci/run runs "
+    reason="builds and installs the wheel (about 2 min): .ci/run runs "
     "scripts/check_wheel_install.py; set PERF_FACTS_WHEEL_CHECK=1 to run it here",
 )
 def test_installed_wheel_gives_the_checkouts_output(capsys) -> None:
