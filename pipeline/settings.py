@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# the spaCy component that holds a pipeline's composition and assembles a Doc's
+# facts (pipeline/doc_facts.py); tagging runs every other component
+COMPONENT = "perf_facts_composition"
+
 
 @dataclass(frozen=True, slots=True)
 class CompositionSettings:

@@ -11,6 +11,7 @@ rule layer leaves a gap, which the fact assembler finds,
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import nullcontext
 
 import catalogue
 from spacy import registry
@@ -18,6 +19,7 @@ from spacy.language import Language
 
 from pipeline.ingest.document import Document
 from pipeline.schema import EntityRow
+from pipeline.settings import COMPONENT
 
 # Lexemes the vocab may keep across documents. Inside ``nlp.memory_zone`` every
 # lexeme a paragraph needs is created and freed again, document after document
@@ -37,6 +39,12 @@ TRAINED = ("tok2vec", "ner", "spancat")
 
 def trained_components(nlp: Language) -> list[str]:
     return [name for name in TRAINED if name in nlp.pipe_names]
+
+
+def assemblers(nlp: Language) -> list[str]:
+    """The components that assemble a Doc's facts (pipeline/doc_facts.py): they
+    call the tagging, so the tagging must not run them."""
+    return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory == COMPONENT]
 
 
 def _is_quantities(proc: object) -> bool:
@@ -61,6 +69,9 @@ def tag_document(
     model however short it is.
 
     ``disable``: components to skip; ``only``: tag just these paragraph indexes.
+    Inside a memory zone already open (a caller's ``nlp.memory_zone()`` around
+    a pipeline whose last component assembles facts) no zone of its own is
+    opened: spaCy's zones must not nest.
     """
     paragraphs = document.paragraphs
     if only is not None:
@@ -72,11 +83,12 @@ def tag_document(
             slot[p.text] = len(texts)
             texts.append(p.text)
     found: list[list[tuple[str, str, int, int]]] = []
+    disable = [*disable, *assemblers(nlp)]
     for first in range(0, len(texts), batch_size):
         # memory_zone keeps the Vocab from growing across a long stream of
         # documents. The zone begins only when entered (``with`` below), after
         # the paragraphs that may keep their lexemes have been tokenised.
-        zone = nlp.memory_zone()
+        zone = nullcontext() if nlp.vocab.in_memory_zone else nlp.memory_zone()
         # Only labels and offsets are read below: the quantity rules need not
         # normalise what they find (the fact assembler normalises in context).
         cfg = {name: {"normalize": False} for name, proc in nlp.pipeline if _is_quantities(proc)}

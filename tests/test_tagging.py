@@ -9,6 +9,7 @@ from pipeline import tagging
 from pipeline.ingest import read_document, read_text_document
 from pipeline.loading import load_pipeline
 from pipeline.schema import EntityRow
+from pipeline.settings import COMPONENT
 from pipeline.tagging import tag_document
 
 TEXT = "年末总资产 169.57 万元，占比 3.74%。\n完成 5 项。\n本部门坚持党建引领。\n"
@@ -18,7 +19,8 @@ def _plain_tag(nlp, document):
     """tag_document as it was: every paragraph through nlp.pipe inside one zone."""
     paragraphs = document.paragraphs
     with nlp.memory_zone():
-        docs = nlp.pipe((p.text for p in paragraphs), batch_size=64)
+        # the tagging components: the fact assembler (pipeline/doc_facts.py) is not tagging
+        docs = nlp.pipe((p.text for p in paragraphs), batch_size=64, disable=[COMPONENT])
         for paragraph, doc in zip(paragraphs, docs, strict=True):
             for ent in doc.ents:
                 yield EntityRow(

@@ -170,7 +170,11 @@ def predict(
 
     settings = composition_settings(cues, tagger)
     err = Console(stderr=True)
-    nlp = load_pipeline(model)
+    try:
+        nlp = load_pipeline(model)
+    except (FileNotFoundError, OSError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
     failed = 0
     n_records = n_spans = 0
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ ModelOption = Annotated[
     str | None,
     typer.Option(
         help="spaCy pipeline directory, or 'rules' for the rule layer alone. "
-        "Default: the model in models/ if present, else the rules."
+        "Default: the shipped model (an error, never the rules, when it is not installed)."
     ),
 ]
 

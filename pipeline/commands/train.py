@@ -106,3 +106,49 @@ def train(
         f"{' + rule quantities' if quantities else ''}; {result.train_records} training "
         f"records, {result.misaligned} gold span(s) not aligned to tokens (not trained on)"
     )
+
+
+@app.command()
+def corpus(
+    out: Annotated[Path, typer.Option(help="Folder for train.spacy and dev.spacy.")],
+    config: Annotated[Path, typer.Option(help="spaCy training config.")] = Path("configs/ner.cfg"),
+    gold: Annotated[
+        list[Path] | None, typer.Option(help="Gold JSONL files/dirs (default annotations/gold).")
+    ] = None,
+    include_authored: Annotated[
+        bool,
+        typer.Option(
+            "--include-authored/--no-include-authored",
+            help="Add annotations/authored/authored.jsonl (training only).",
+        ),
+    ] = True,
+    labels: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--label", help="Labels kept (repeatable); default INDICATOR and ACHIEVEMENT."
+        ),
+    ] = None,
+) -> None:
+    """Write the corpora ``perf-facts train`` trains on (train.spacy, dev.spacy:
+    tokenized as CONFIG says, with the spans its spancat learns from), for
+    ``spacy debug data CONFIG --paths.train OUT/train.spacy --paths.dev OUT/dev.spacy``
+    or ``spacy train``."""
+    from pipeline.training.train import (
+        GOLD_DIR,
+        HYBRID_LABELS,
+        load_training_records,
+        write_corpora,
+    )
+
+    try:
+        records = load_training_records(gold or [GOLD_DIR], None, include_authored)
+        train_path, dev_path, kept, dev, misaligned = write_corpora(
+            records, out, config=config, labels=labels or HYBRID_LABELS
+        )
+    except (ValueError, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(
+        f"wrote {train_path} ({len(kept)} records) and {dev_path} ({len(dev)}); "
+        f"{misaligned} gold span(s) not aligned to tokens"
+    )

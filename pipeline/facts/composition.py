@@ -19,8 +19,8 @@ tagger every policy but off reads the same cue indicators.
 
 The policies are registered by name in ``cue_policies``; a pipeline selects
 its policy and its tagging strategy in the config of its
-``perf_facts_composition`` component, the way spaCy's span_ruler selects an
-``ents_filter``::
+``perf_facts_composition`` component (pipeline/doc_facts.py), the way spaCy's
+span_ruler selects an ``ents_filter``::
 
     [components.perf_facts_composition.cue_policy]
     @misc = "perf_facts.cue_policy.v1"
@@ -43,20 +43,17 @@ from typing import Literal
 import catalogue
 from spacy import registry
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from pipeline.facts.entities import with_rule_achievements
 from pipeline.facts.text_facts import text_facts
 from pipeline.ingest.document import Document
 from pipeline.schema import EntityRow, FactRow
-from pipeline.settings import CompositionSettings
-from pipeline.tagging import TaggingStrategy, tagging_strategies
+from pipeline.settings import COMPONENT, CompositionSettings
 
 CueMode = Literal["merge", "cues_first", "tagged_first", "fallback", "off"]
 CUE_MODES: tuple[str, ...] = ("merge", "cues_first", "tagged_first", "fallback", "off")
 DEFAULT_CUES: CueMode = "tagged_first"
 DEFAULT_TAGGER = "all"
-COMPONENT = "perf_facts_composition"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,34 +124,9 @@ def select_cue_policy(name: str = DEFAULT_CUES) -> CuePolicy:
     return cue_policy(name)
 
 
-class Composition:
-    """A pipeline's composition settings (a no-op on each Doc): its cue policy
-    and tagging strategy, read by ``pipeline.facts.process_document``."""
-
-    def __init__(self, cue_policy: CuePolicy, tagger_gate: TaggingStrategy) -> None:
-        self.settings = CompositionSettings(
-            _name_in(cue_policies, cue_policy), _name_in(tagging_strategies, tagger_gate)
-        )
-
-    def __call__(self, doc: Doc) -> Doc:
-        return doc
-
-
-def _name_in(names: catalogue.Registry, function: Callable) -> str:
+def name_in(names: catalogue.Registry, function: Callable) -> str:
+    """The name ``function`` is registered under in ``names``."""
     return next(name for name, f in names.get_all().items() if f is function)
-
-
-@Language.factory(
-    COMPONENT,
-    default_config={
-        "cue_policy": {"@misc": "perf_facts.cue_policy.v1", "name": DEFAULT_CUES},
-        "tagger_gate": {"@misc": "perf_facts.tagger_gate.v1", "where": DEFAULT_TAGGER},
-    },
-)
-def make_composition(
-    nlp: Language, name: str, cue_policy: CuePolicy, tagger_gate: TaggingStrategy
-) -> Composition:
-    return Composition(cue_policy, tagger_gate)
 
 
 def pipeline_settings(nlp: Language) -> CompositionSettings:

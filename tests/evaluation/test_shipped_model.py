@@ -43,7 +43,12 @@ def shipped():
 
 @needs_model
 def test_shipped_model_loads_and_tags(shipped) -> None:
-    assert shipped.pipe_names == ["tok2vec", "ner", "perf_facts_quantities"]
+    assert shipped.pipe_names == [
+        "tok2vec",
+        "ner",
+        "perf_facts_quantities",
+        "perf_facts_composition",  # assembles doc._.facts (tests/test_doc_facts.py)
+    ]
     doc = shipped(SAMPLE)
     ents = {(e.text, e.label_) for e in doc.ents}
     assert {

@@ -48,7 +48,8 @@ def test_registries_hold_every_choice():
 def test_rules_pipeline_carries_the_default_settings():
     nlp = rules_pipeline()
     assert pipeline_settings(nlp) == CompositionSettings("tagged_first", "all")
-    assert COMPONENT not in nlp.pipe_names  # settings only: never runs on a Doc
+    # last: it assembles each Doc's facts (pipeline/doc_facts.py, tests/test_doc_facts.py)
+    assert nlp.pipe_names[-1] == COMPONENT
 
 
 def test_config_survives_save_and_spacy_load(tmp_path):

@@ -33,7 +33,7 @@ def test_train_saves_a_loadable_hybrid_pipeline(tmp_path: Path) -> None:
     )
     assert res.exit_code == 0, res.output
     nlp = spacy.load(out)  # the rule component is found through its entry point
-    assert nlp.pipe_names == ["tok2vec", "ner", "perf_facts_quantities"]
+    assert nlp.pipe_names == ["tok2vec", "ner", "perf_facts_quantities", "perf_facts_composition"]
     assert set(nlp.get_pipe("ner").labels) == {"INDICATOR", "ACHIEVEMENT"}
     assert nlp.get_pipe("perf_facts_quantities").overwrite_ents is True
     meta = nlp.meta["perf_facts"]
