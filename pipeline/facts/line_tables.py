@@ -29,6 +29,7 @@ from pipeline.resources.vocabulary import CATEGORY_NAME, SCORE, WEIGHT
 
 _LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n)?")
 _MIN_ROWS = 2
+_CELL_MAX = 40  # an unindented line longer than this is prose, not a cell
 _GAP = 3  # lines that are not rows, inside a spaced table (page footers, remarks)
 _LEVELS = ("一级指标", "二级指标", "三级指标")
 # A thousands separator: 1,360.00 and 1,214人次 are one cell of a comma row.
@@ -415,8 +416,9 @@ def find_spaced_tables(text: str) -> list[Table]:
 
 # ------------------------------------------------------- one cell a line
 def _cell_lines(text: str) -> list[list[_Token | None]]:
-    """Runs of indented one-cell lines (a tab or spaces before the cell, none
-    inside it); None marks a blank line inside a run."""
+    """Runs of one-cell lines (indented by a tab or spaces, or short lines
+    without a sentence end; none with a cell break inside); None marks a blank
+    line inside a run. Only runs that hold a header row become tables."""
     regions: list[list[_Token | None]] = []
     run: list[_Token | None] = []
     for m in _LINE.finditer(text):
@@ -428,7 +430,9 @@ def _cell_lines(text: str) -> list[list[_Token | None]]:
             run.append(_Token("", m.start() + len(line), m.start() + len(line)))
         elif not content:
             run.append(None)
-        elif line[:1] in "\t \u3000" and not _SPACES.search(content):
+        elif not _SPACES.search(content) and (
+            line[:1] in "\t \u3000" or (len(content) <= _CELL_MAX and "。" not in content)
+        ):
             s = m.start() + len(line) - len(line.lstrip())
             run.append(_Token(content, s, s + len(content)))
         else:

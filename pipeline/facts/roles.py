@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.quantities import Quantity, find_quantities
 from pipeline.resources.vocabulary import (
     BUDGET_STAGE_WORDS,
     SCORE,
@@ -80,6 +81,7 @@ _TEXT_CUES: list[tuple[str, str]] = [
 # columns, most specific first (D2)
 _COLUMN_CUES: list[tuple[str, str | None]] = [
     ("偏差", None),
+    ("评分标准", None),
     ("执行率", VALUE),
     ("完成率", VALUE),
     *_STATED_TARGETS,
@@ -192,6 +194,24 @@ def text_role(
     if _RIGHT_TARGET.match(right):
         return TARGET
     return _nearest_cue(left_s, _TEXT_CUES) or VALUE
+
+
+_RULE_CLAUSE = re.compile(r"[^，,；;。]+")
+_RULE_SENTENCE = re.compile(r"[^；;。]+")
+
+
+def rule_roles(rule: str) -> list[tuple[Quantity, str]]:
+    """The quantities of a 评分标准 cell with their roles (R20): points weights,
+    thresholds and steps targets, read clause by clause like running text."""
+    out = []
+    for q in find_quantities(rule):
+        clause = next(m for m in _RULE_CLAUSE.finditer(rule + "。") if m.end() >= q.end)
+        sentence = next(m for m in _RULE_SENTENCE.finditer(rule + "。") if m.end() >= q.end)
+        left = rule[clause.start() : q.start]
+        right = rule[q.end : clause.end()]
+        role = text_role(q.text, left, right, False, rule[sentence.start() : q.start])
+        out.append((q, WEIGHT if role == SCORE else role))
+    return out
 
 
 # The last budget or spending word of a context; a change after it (比年初预算

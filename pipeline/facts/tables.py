@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pipeline.facts.cues import Mention
-from pipeline.facts.roles import column_role
+from pipeline.facts.roles import column_role, rule_roles
 from pipeline.ingest.document import Cell, Document, Table
 from pipeline.quantities import Quantity, find_quantities, normalize_quantity
 from pipeline.resources.vocabulary import (
@@ -49,7 +49,9 @@ _LABELLED = re.compile(
 # Row labels that name funds: their figures are budgets or spending, values in
 # any column (R14), also under an indicator header (年度资金总额 | 860万元).
 _FUNDS_LABEL = re.compile(r"预算(?:数|资金)?$|^(?:年度)?资金总额$|^项目资金$")
-_LIST_MARKER = re.compile(r"\s*(?:其中|含)\s*[:：]\s*")
+_RULE_COLUMN = re.compile(r"评分标准|评分规则|计分标准|评分办法|扣分标准")
+_NAME_COLUMN = re.compile(r"指标名称|具体指标|考核指标|评价指标|考核内容|绩效指标")
+_LIST_MARKER = re.compile(r"\s*(?:其中|含|按[^:：]{1,8}分)\s*[:：]\s*")
 _TOTAL = re.compile(r"^(?:总分|合计|总计|小计)$")
 
 
@@ -175,6 +177,7 @@ class _Columns:
     level3: int | None = None
     label: int = 0
     width: int = 0
+    rule: int | None = None  # a 评分标准 column (R20)
 
 
 def _columns(header: list[Cell]) -> _Columns:
@@ -188,11 +191,17 @@ def _columns(header: list[Cell]) -> _Columns:
             cols.level2 = c.col
         elif h == "三级指标":
             cols.level3 = c.col
+        elif _RULE_COLUMN.search(h):
+            cols.rule = c.col
+        elif _NAME_COLUMN.fullmatch(h):
+            cols.level3 = c.col
         else:
             role = column_role(h)
             if role is not None:
                 cols.roles[c.col] = role
-    cols.label = cols.level3 if cols.level3 is not None else 0
+    # the indicator's name: 三级指标, else the deepest level named (一级 | 二级 | 分值)
+    named = [c for c in (cols.level3, cols.level2) if c is not None]
+    cols.label = named[0] if named else 0
     return cols
 
 
@@ -501,6 +510,11 @@ def _row_facts(
             for q in _cell_quantities(num_cell, role, row_unit or layout.unit):
                 facts.append(_placed(layout, q, role, name, path, column, r, sentence))
     funds = bool(row_label_text and _FUNDS_LABEL.search(row_label_text))
+    if cols.rule is not None and by_col.get(cols.rule) is not None:
+        for q, role in rule_roles(by_col[cols.rule].text):
+            fact = _found(q, by_col[cols.rule].start)
+            column = cols.headers.get(cols.rule)
+            facts.append(_placed(layout, fact, role, row_name, path, column, r, sentence))
     for col, role in cols.roles.items():
         cell = by_col.get(col)
         if cell is None or col in labelled or not cell.text.strip() or cell is label_cell:

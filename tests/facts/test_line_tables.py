@@ -119,3 +119,30 @@ def test_funds_rows_without_figures_are_indicators(record_spans) -> None:
     )
     spans = record_spans(text, "INDICATOR")
     assert spans == ["年度资金总额", "上级补助资金"]
+
+
+def test_one_cell_a_line_without_indent(nlp) -> None:
+    header = "".join(f"{h}\n" for h in [*INDICATOR_HEADER, "偏差原因"])
+    rows = (
+        "产出指标\n数量指标\n新增图书\n≥8000册\n8,650册\n3\n3\n教师培训\n≥600人次\n712人次\n4\n4\n"
+    )
+    facts = _facts(nlp, "年度绩效目标完成情况\n" + header + rows)
+    assert facts["8000册"] == ("target", "新增图书")
+    assert facts["712人次"] == ("value", "教师培训")
+
+
+def test_a_scoring_rule_column(nlp) -> None:
+    # R20: points in a 评分标准 cell are weights, thresholds and steps targets,
+    # all measuring the row's indicator (here the 二级指标: no 三级 column)
+    text = (
+        "一级指标\t二级指标\t分值\t评分标准\n"
+        "基础建设\t统计员配备率\t5分\t配备率100%得5分，每降低10个百分点扣1分。\n"
+        "数据质量\t联网直报及时率\t12分\t按时报送率≥98%得满分；每迟报1家次扣0.2分。\n"
+    )
+    result = process_document(nlp, read_text_document(text, "t.txt"))
+    facts = [(f.text, f.role, f.indicator) for f in result.facts]
+    assert ("5分", "weight", "统计员配备率") in facts
+    assert ("100%", "target", "统计员配备率") in facts
+    assert ("10个百分点", "target", "统计员配备率") in facts
+    assert ("1家次", "target", "联网直报及时率") in facts
+    assert ("0.2分", "weight", "联网直报及时率") in facts
