@@ -63,7 +63,13 @@ def load_baseline(rev: str, into: Path):
             src = ""
         # its data files come from the same revision, read from the package itself
         src = src.replace('"pipeline.resources"', "__package__")
+        src = src.replace("from pipeline.resources.vocabulary import", "from .vocabulary import")
         (pkg / Path(name).name).write_text(src, encoding="utf-8")
+    # the unit reader (pipeline.resources.vocabulary) of the same revision, beside them
+    vocabulary = _git_show(rev, "pipeline/resources/vocabulary.py")
+    (pkg / "vocabulary.py").write_text(
+        vocabulary.replace('"pipeline.resources"', "__package__"), encoding="utf-8"
+    )
     for data in _DATA_FILES:
         (pkg / data).write_text(_git_show(rev, f"pipeline/resources/{data}"), encoding="utf-8")
     sys.path.insert(0, str(into))
