@@ -5,7 +5,7 @@ inner approximator 余/多/来, multiplier 万/亿/千, unit, rate denominator, 
 and the words around it that the guide keeps outside the span (≥, 超, 近, 约,
 不低于, 以上, 左右 …).  Base units (ANNOTATION_GUIDE, Facts): 元 for money; the
 measure word for counts (4.6 万人次 → 46000 人次); percent as a number
-(95% → 95.0, 5‰ → 0.5, 五分之一 → 20.0, 一半 → 50.0, 162.3/10万 → 0.1623).
+(95% → 95.0, 5‰ → 0.5, 五分之一 → 20.0, 一半 → 50.0, 12.4/10万 → 0.0124).
 
 Qualifier precedence: an explicit word on the left (≥, 不低于, 超过, 近, 约 …),
 then one on the right (以上, 以下, 以内, 左右), then an inner approximator
@@ -183,6 +183,7 @@ def _units() -> tuple[list[str], set[str], set[str], dict[str, str], dict[str, D
 _ALL_UNITS, _MONEY, _POINTS, _MONEY_BASE, _PERCENT_WORDS = _units()
 _PER_BASE = re.compile(r"(?P<num>[\d,.]+)/(?P<base>\d*[千万])")
 _BARE_SCALE_QUALIFIERS = {"近": "approx", "上": ">="}  # 近百人, 上千人
+_BARE_SCALE_OPENINGS = frozenset("百千万")
 _UNIT_SET = frozenset(_ALL_UNITS)
 _MAX_UNIT = max(map(len, _ALL_UNITS))
 
@@ -220,11 +221,9 @@ def _per_word(compact: str, sign: Decimal, left: str, right: str) -> Normalized 
     )
 
 
-def _percent_word(s: str, left: str, right: str) -> Normalized | None:
+def _percent_word(s: str, left: str, right: str) -> Normalized:
     """一半 → 0.5 of the whole, 50 %."""
-    share = _PERCENT_WORDS.get(s)
-    if share is None:
-        return None
+    share = _PERCENT_WORDS[s]
     return Normalized(
         value=_fmt(share),
         unit="fraction",
@@ -235,7 +234,7 @@ def _percent_word(s: str, left: str, right: str) -> Normalized | None:
 
 
 def _per_base(s: str, sign: Decimal, left: str, right: str) -> Normalized | None:
-    """162.3/10万 (a rate per ten thousand) → 0.1623 %."""
+    """12.4/10万 (a rate per ten thousand) → 0.0124 %."""
     m = _PER_BASE.fullmatch(s.replace(" ", ""))
     if m is None:
         return None
@@ -298,10 +297,11 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
 
 
 def _special_form(s: str, sign: Decimal, left: str, right: str) -> Normalized | None:
-    """一半, 162.3/10万, 百分之九十, 五分之一, 12元5角3分 and 七成; None for the rest."""
-    special = _percent_word(s, left, right) or _per_base(s, sign, left, right)
-    if special is not None:
-        return special
+    """一半, 12.4/10万, 百分之九十, 五分之一, 12元5角3分 and 七成; None for the rest."""
+    if s in _PERCENT_WORDS:
+        return _percent_word(s, left, right)
+    if "/" in s and (per_base := _per_base(s, sign, left, right)) is not None:
+        return per_base
     if "分之" in s:
         compact = s.replace(" ", "")
         per = _per_word(compact, sign, left, right)
@@ -390,6 +390,6 @@ def _range_values(
 def _qualifier(body: str, left: str, right: str, inner: str | None) -> Qualifier:
     """The words around the span, or 近/上 before a bare 百/千/万 (近百人, 上千人)."""
     qualifier = read_qualifier(left, right, inner)
-    if qualifier is None and body[:1] in "百千万":
+    if qualifier is None and body[:1] in _BARE_SCALE_OPENINGS:
         return _BARE_SCALE_QUALIFIERS.get(to_halfwidth(left).rstrip()[-1:])
     return qualifier

@@ -99,9 +99,12 @@ def starts_pattern() -> re.Pattern:
     pattern only there finds the same matches about five times faster."""
     first = rf"[\d{CN_DIGIT}十拾]"
     approximate = rf"[几数](?=[十{_SCALE_OPEN}])|[{_SCALE_OPEN}](?=余)"
+    # One character class first, the conditions after it as look-arounds: so
+    # ``re`` can skip ahead to that class (a leading look-behind would stop it).
+    opening = rf"[{MINUS_SIGNS}\d{CN_DIGIT}十拾几数{_SCALE_OPEN}]"
     return re.compile(
-        rf"{first}|[百千万](?=分之)|{approximate}|(?<=[上近])[{_SCALE_OPEN}]"
-        rf"|[{MINUS_SIGNS}](?={first}|{approximate})"
+        rf"{opening}(?:(?<={first})|(?<=[{_SCALE_OPEN}])(?=分之|余)|(?<=[上近][{_SCALE_OPEN}])"
+        rf"|(?<=[几数])(?=[十{_SCALE_OPEN}])|(?<=[{MINUS_SIGNS}])(?={first}|{approximate}))"
     )
 
 
@@ -143,8 +146,6 @@ def load_patterns() -> QuantityPatterns:
         rf"(?P<pct_word>{per}{pct_number}(?:{SP}{RANGE_SEP}{SP}(?:{per})?{pct_number})?)",
         # 五分之一, 三分之二
         rf"(?P<fraction>{NUMBER}分之{NUMERAL})",
-        # 162.3/10万, 12/10万: a rate per ten thousand, no unit before the slash
-        rf"(?P<per_base>{ARABIC_START}{ARABIC}/(?:\d+)?[千万](?!{any_unit}|{denom}))",
         # 80%-90%, 80-90%
         rf"(?P<pct_range>{ARABIC_START}{ARABIC}{SP}{percent_sign}?{SP}{RANGE_SEP}{SP}{ARABIC}{SP}{percent_sign})",
         # The rest share one leading number, matched once: the alternatives below
@@ -154,6 +155,8 @@ def load_patterns() -> QuantityPatterns:
         + "|".join(
             [
                 rf"(?P<pct>{percent_sign})",
+                # 12.4/10万, 15/10万: a rate per ten thousand, no unit before the slash
+                rf"(?P<per_base>/(?:\d+)?[千万](?!{any_unit}|{denom}))",
                 rf"(?P<points>{point_unit})",
                 # 七成, 四成半, 三成多, 9成 (以上 is read as the qualifier)
                 rf"(?P<tenths>{TENTHS}(?:{HALF_TENTH}|[余多])?)",
@@ -161,10 +164,12 @@ def load_patterns() -> QuantityPatterns:
                 rf"(?P<yuan_jiao>{YUAN}{SP}{digit}{SP}{JIAO}(?:{SP}{digit}{SP}{FEN})?)",
                 # 3-5人, 三至五个, 10万-20万元, 3-5天 (a duration range: as a duration)
                 (
+                    # (the look-ahead skips the unit list where no separator follows)
+                    rf"(?=[^\n]{{0,6}}?{RANGE_SEP})"
                     rf"(?P<range>(?:{any_unit}{SP})?{RANGE_SEP}{SP}{body}"
                     rf"(?P<range_unit>{any_unit}){rate}?)"
                 ),
-                # measured durations (超标天数19天); kept only after an indicator naming one
+                # measured durations (超标天数12天); kept only after an indicator naming one
                 rf"(?P<duration>{_alt(durations)})",
                 rf"(?P<money>{money_unit}{rate}?)",
                 rf"(?P<count>{count_unit}(?:{rate}|{alt_unit})?)",

@@ -21,8 +21,8 @@ the filters below then drop what the guide says is not a quantity:
 * Chinese numerals glued to a preceding word (统一, 唯一, 同一个, 每一个);
 * durations (培训3个月, 连续5天) unless they are the value, target or change
   of a time indicator (R16): an indicator word earlier in the clause or row
-  (超标天数19天, 平均办结时间 | ≤45天 | 41天, 较上年缩短6天) or a time limit
-  (批复后20日内) — ``measured_durations``; 年 and 日 of a date never;
+  (超标天数12天, 平均审结时间 | ≤38天 | 33天, 较上年缩短4天) or a time limit
+  (批复后15日内) — ``measured_durations``; 年 and 日 of a date never;
 * page furniture (第 2 页 共 5 页), the 100% of a formula (…×100%, R15) and
   sport events (女子1500米, 55公斤级);
 * phone numbers and hotlines;
@@ -354,8 +354,8 @@ def _is_duration(groups: dict, pats) -> bool:
 
 
 def _measured_duration(text: str, start: int, end: int, unit: str) -> bool:
-    """R16: the value, target or change of a time indicator (平均办结时间 | ≤45天,
-    较上年缩短6天, 批复后20日内), never a date part (2023年, 3月12日)."""
+    """R16: the value, target or change of a time indicator (平均审结时间 | ≤38天,
+    较上年缩短4天, 批复后15日内), never a date part (2023年, 3月12日)."""
     if unit in _DATE_UNITS and (
         _DATE_BEFORE.search(text, max(0, start - 2), start) or _YEAR_DIGITS.match(text, start)
     ):
@@ -363,7 +363,7 @@ def _measured_duration(text: str, start: int, end: int, unit: str) -> bool:
     if _DURATION_INDICATOR.search(text, max(0, start - _DURATION_REACH), start):
         return True
     if _LIMIT_BEFORE.search(text, max(0, start - 8), start) and _LIMIT_AFTER.match(text, end):
-        return True  # 批复后20日内
+        return True  # 批复后15日内
     if _CELL_OPEN.search(text, max(0, start - 8), start) and _CELL_CLOSE.match(text, end):
         return True  # a cell of its own (≤20个工作日): a row's value, not a framing period
     return bool(_SCORED.match(text, end)) and not _STEP.search(text, max(0, start - 8), start)
@@ -378,6 +378,8 @@ def _after_list_number(text: str, start: int, end: int, pats) -> int:
     """Where a line-opening 5.2所 really starts: list item 5 and a count 2所
     (a measure word that takes no decimals, a counted noun after it); ``start``
     for everything else."""
+    if "." not in text[start + 1 : start + 3]:
+        return start  # the common case, decided without a regex
     m = _LIST_NUMBER.match(text, start)
     if m is None or (start and not _LINE_START.search(text, max(0, start - 64), start)):
         return start
