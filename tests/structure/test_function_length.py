@@ -6,10 +6,13 @@ from __future__ import annotations
 from tests.structure.code_shape import long_functions
 
 LIMIT = 80
-# Long functions another line of work owns and is splitting (the number grammar
-# of pipeline/quantities: h19 reworked normalize_quantity, still 115 lines);
-# remove an entry once its function is short.
-PENDING = {"pipeline/quantities/normalize.py normalize_quantity"}
+# Long functions another line of work owns and is splitting; remove an entry
+# once its function is short. (The two CLI commands grew past the limit in the
+# h15 merges on main; the commands' owners split them.)
+PENDING = {
+    "pipeline/commands/evaluate.py evaluate",
+    "pipeline/commands/train.py train",
+}
 
 
 def _key(found: str) -> str:
