@@ -63,7 +63,9 @@ _TEXT_CUES: list[tuple[str, str]] = [
     ("计划", TARGET),
     ("目标", TARGET),
     ("要求", TARGET),
-    ("标准", TARGET),
+    ("须在", TARGET),
+    ("须于", TARGET),
+    ("必须", TARGET),
     ("不低于", TARGET),
     ("不少于", TARGET),
     ("不超过", TARGET),
@@ -93,7 +95,13 @@ _COLUMN_CUES: list[tuple[str, str | None]] = [
     ("权重", WEIGHT),
     ("得分", SCORE),
 ]
-_TARGET_SECTION = re.compile(r"^\s*(?:\d+[.、]\s*)?(?:绩效指标|绩效目标|年度目标|目标)[:：]")
+_TARGET_SECTION = re.compile(
+    r"^\s*(?:\d+[.、]\s*)?(?:绩效指标|绩效目标|年度目标|(?:年度)?总体目标|目标)"
+    r"(?:[:：]|[\t,|]+|\s{2,})"
+)
+# The label of a target section alone on its line (年度总体目标,,,,): the line
+# after it states the targets.
+_TARGET_LABEL = re.compile(r"^\s*(?:年度)?(?:总体目标|绩效目标|年度目标)[\s,|\t:：]*$")
 # A threshold that defines a category (收入10万元以上的村), or a figure that
 # names the standard or target it states (低于90%的目标).
 _RIGHT_TARGET = re.compile(
@@ -124,17 +132,21 @@ def column_role(header: str) -> str | None:
     return None
 
 
-def is_target_section(paragraph: str) -> bool:
-    """A paragraph that states targets: "绩效指标：…", "绩效目标：…"."""
-    return bool(_TARGET_SECTION.match(paragraph))
+def is_target_section(paragraph: str, previous: str = "") -> bool:
+    """A paragraph that states targets: "绩效指标：…", "年度总体目标⇥…", or the
+    line after a 年度总体目标 label alone on its line (R22)."""
+    return bool(_TARGET_SECTION.match(paragraph) or _TARGET_LABEL.match(previous))
+
+
+_INSIDE_NAME = re.compile(r"[^\W\d]*?(?:率|度|量)$")
 
 
 def _nearest_cue(left: str, cues: list[tuple[str, str]]) -> str | None:
     best: tuple[int, int, str] | None = None
     for cue, role in cues:
         pos = left.rfind(cue)
-        if pos < 0:
-            continue
+        if pos < 0 or (role == TARGET and _INSIDE_NAME.fullmatch(left, pos + len(cue))):
+            continue  # 绩效目标覆盖率, 计划完成率: the cue is part of the name
         key = (pos + len(cue), len(cue), role)
         if best is None or key[:2] > best[:2]:
             best = key
@@ -149,8 +161,14 @@ def is_points(quantity_text: str) -> bool:
 # Scoring rules (R20): points a threshold earns (≥95%得6分) or a step costs
 # (每少10户扣1分) are weights; the threshold and the step are targets.
 _RULE_WORDS = re.compile(r"满分|评分标准|计分标准|扣\d|扣分|每[少低多高超]|不得分|按比例")
-_THRESHOLD_EARNS = re.compile(r"\d[\d.,]*\s*[^\d\s，。；：]{0,4}(?:以上|以下|以内)?得$")
+_THRESHOLD_EARNS = re.compile(r"\d[\d.,]*\s*[^\d\s，。；：（）()]{0,4}(?:以上|以下|以内)?得$")
 _RIGHT_EARNS = re.compile(r"^\s*(?:以上|以下|以内|及以上|[（(]含[)）])?\s*(?:的)?(?:得|扣|不得分)")
+# A standard (补助标准为…), a threshold compared with (低于4平方米), a per-unit
+# rate applied (按每生每年300元标准, 按送审金额的0.3%计取), a plan (下一步…).
+_STANDARD = re.compile(r"标准(?:为|是|[:：])?$|(?:低于|高于|超出|未达到|未达)$")
+_BY = re.compile(r"按(?:照)?[^，。；]{0,12}$")
+_BY_RIGHT = re.compile(r"^\s*(?:的)?(?:补助|补贴|奖补|控制|收费)?(?:标准|计取|计算|核定|收取|给予)")
+_PLAN = re.compile(r"下一步|力争|拟于|预计|争取")
 _STEP = re.compile(r"每(?:少|低|多|高|超过?|增加|减少|下降|提高|延迟|超期)$")
 
 
@@ -187,6 +205,10 @@ def text_role(
             return role
     elif _RIGHT_EARNS.match(right) or _STEP.search(left_s):
         return TARGET  # a threshold or a step of a scoring rule
+    elif _STANDARD.search(left_s) or (_BY.search(left_s) and _BY_RIGHT.match(right)):
+        return TARGET  # a standard or a threshold compared with (R24)
+    elif _PLAN.search(_squash(sentence_left[-CUE_WINDOW:])):
+        return TARGET  # a plan for the years ahead (R22)
     if target_section:
         return TARGET
     if _DENOMINATOR.search(left_s):

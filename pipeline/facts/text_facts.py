@@ -136,7 +136,8 @@ def _paragraph_facts(
     prefer_cues: bool,
     sentences: Sentences,
 ) -> list[FactRow]:
-    target_section = is_target_section(paragraph.text)
+    previous = document.paragraphs[paragraph.index - 1].text if paragraph.index else ""
+    target_section = is_target_section(paragraph.text, previous)
     drafts = [_draft(document, e, target_section, sentences) for e in quantities]
     facts = [
         measuring(f, heading) if to_heading and heading is not None else f

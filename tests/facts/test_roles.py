@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from pipeline.facts.roles import BUDGET, SPENT, budget_stage, column_role, text_role
+from pipeline.facts.roles import (
+    BUDGET,
+    SPENT,
+    budget_stage,
+    column_role,
+    is_target_section,
+    text_role,
+)
 
 
 def test_roles_from_cues_and_columns() -> None:
@@ -53,3 +60,23 @@ def test_budget_stage_reads_the_column_first() -> None:
     assert budget_stage("一般公共预算支出") == SPENT
     assert budget_stage("全年预算数比年初预算增加") is None  # a difference
     assert budget_stage("项目资金") is None
+
+
+def test_standards_thresholds_and_plans_are_targets() -> None:
+    assert text_role("300元", "按每生每年", "标准给予补助") == "target"
+    assert text_role("0.3%", "合同单价按送审金额的", "计取") == "target"
+    assert text_role("4平方米", "户外活动场地生均面积低于") == "target"
+    assert text_role("30天", "新任人员须在", "内参加培训") == "target"
+    s = "下一步将优化审计计划，数据疑点核实率提高到"
+    assert text_role("60%", "数据疑点核实率提高到", "以上", False, s) == "target"
+    # a plan word inside the indicator's own name is no cue
+    assert text_role("100%", "绩效目标覆盖率") == "value"
+    assert text_role("106.5%", "计划完成率") == "value"
+    # a standard named far before the figure is no cue either
+    assert text_role("2,318辆", "淘汰国三及以下排放标准柴油货车") == "value"
+
+
+def test_a_target_section_and_its_label_line() -> None:
+    assert is_target_section("年度总体目标\t新增公办学位900个")
+    assert is_target_section(",新增公办学位900个", "年度总体目标,,,,,,")
+    assert not is_target_section("新增公办学位960个", "二、绩效目标完成情况")
