@@ -65,8 +65,10 @@ _KEPT_BRACKET = re.compile(
     r"[（(](?:第[一二三四五六七八九十\d]+批|[市县区州、]+|社区|街道|乡镇|[一二三四五\d]星级)[)）]"
 )
 _TITLE_WORD = re.compile(r"称号$")
+# Words after a quoted honour that are not part of its name (“十佳微党课”作品).
+_REST_AFTER_QUOTE = re.compile(r"^(?:荣誉称号|称号|荣誉|作品)?[）)】\]\s]*$")
 _VERBISH = re.compile(
-    r"开展|完成|实现|达到|推进|建立|获|评|入选|通过|组织|举办|统计|列示|授予|排列|荣誉|实施|强化"
+    r"开展|完成|实现|达到|推进|建立|获|评|入选|通过|组织(?=[^\W\d])|举办|统计|列示|授予|排列|荣誉|实施|强化"
 )
 _MAX = 36
 _MIN_UNQUOTED = 3  # 四、获得荣誉 is a heading, not an honour
@@ -121,7 +123,7 @@ def _unquoted(name: str) -> tuple[int, int] | None:
     q = _QUOTED.search(name)
     if q is None:
         return None
-    rest = _TITLE_WORD.sub("", _trim(name[q.end() :]).strip())
+    rest = _REST_AFTER_QUOTE.sub("", _trim(name[q.end() :]).strip())
     return (q.start(1), q.end(1)) if not rest else None
 
 

@@ -57,6 +57,15 @@ from pipeline.facts.achievements import find_achievements
         ("区划地名工作年度考核获评A等。", ["A等"]),
         ("衔接资金绩效评价全省优秀等次。", ["优秀等次"]),
         ("项目自评等级为优秀等次。", []),
+        # a generic word after the quoted name is not part of it
+        ("《流动的星火》荣获全市“十佳微党课”作品。", ["十佳微党课"]),
+        (
+            "课件获评“党建精品工程”项目一等奖；全县先进基层党组织。",
+            [
+                "“党建精品工程”项目一等奖",
+                "全县先进基层党组织",
+            ],
+        ),
     ],
 )
 def test_achievement_rules(text: str, spans: list[str]) -> None:
