@@ -67,7 +67,9 @@ def stats(
     ] = False,
     splits: Annotated[
         Path,
-        typer.Option(help="splits.json: the split of each document it lists (meta.split for the rest)."),
+        typer.Option(
+            help="splits.json: the split of each document it lists (meta.split for the rest)."
+        ),
     ] = Path("annotations/splits.json"),
 ) -> None:
     """Spans per label and per document, roles of quantities, relations; sectors, layouts, splits."""
@@ -141,7 +143,9 @@ def split(
     ] = False,
     unseen: Annotated[
         list[Path] | None,
-        typer.Option(help="Gold written apart (JSONL or folder): listed as unseen-test, never drawn."),
+        typer.Option(
+            help="Gold written apart (JSONL or folder): listed as unseen-test, never drawn."
+        ),
     ] = None,
 ) -> None:
     """Reproducible train/dev/test split by document (and LOO folds) → splits.json."""

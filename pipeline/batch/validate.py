@@ -13,7 +13,7 @@ import socket
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pipeline.batch.writer import FORMATS, output_format
+from pipeline.batch.writer import FORMATS, output_format, stored_format
 
 
 class UsageError(ValueError):
@@ -77,7 +77,7 @@ def check_out(out: str | Path, fmt: str) -> None:
     if not base.is_dir() or not _writable_dir(base):
         raise UsageError(f"--out {out}: cannot write in {base}")
     existing = output_format(out) if out.is_dir() else None
-    if existing is not None and existing != fmt:
+    if existing is not None and existing != stored_format(fmt):
         raise UsageError(
             f"--out {out}: holds {existing} output; resume it with --format {existing} "
             "or write to another --out"

@@ -124,7 +124,9 @@ def evaluate(
 
 @annotate_app.command("predict")
 def predict(
-    files: Annotated[list[Path], typer.Argument(help="Report files (.txt, .docx, .pdf, .html, .xlsx, .xls).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Report files (.txt, .docx, .pdf, .html, .xlsx, .xls).")
+    ],
     out: Annotated[Path, typer.Option("--out", help="Output JSONL of predicted records.")],
     model: ModelOption = None,
     skip_empty: Annotated[
