@@ -152,7 +152,7 @@ def print_summary(console: Console, s, settings: str = "") -> None:
     """The table at the end of a run (``BatchSummary`` ``s``)."""
     table = Table(show_header=False, box=None, padding=(0, 2))
     table.add_column(style="bold")
-    table.add_column()
+    table.add_column(overflow="fold")  # paths whole, wrapped, never cut
     table.add_row("documents ok", f"{s.ok:,}")
     table.add_row("documents failed", f"[red]{s.failed:,}[/red]" if s.failed else "0")
     if s.already_done or s.duplicates:
