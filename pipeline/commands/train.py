@@ -62,7 +62,7 @@ def train(
 ) -> None:
     """Convert gold (+ authored) records to DocBins, run spaCy training with a
     fixed seed and step count, and save tokenizer + tok2vec + ner (+ the
-    quantity rules) so that ``spacy.load(OUTPUT)`` works."""
+    quantity rules) so that spacy.load(OUTPUT) works."""
     from pipeline.training.train import GOLD_DIR, HYBRID_LABELS, train_pipeline
 
     try:
