@@ -73,8 +73,8 @@ def _row_html(e: IndexEntry) -> str:
         _cell(labels),
     ]
     data = (
-        f' data-flags=" {html.escape(" ".join(e.flags))} "'
-        f' data-labels=" {html.escape(" ".join(e.labels))} "'
+        f' data-flags=" {html.escape(" ".join(sorted(e.flags)))} "'
+        f' data-labels=" {html.escape(" ".join(sorted(e.labels)))} "'
     )
     return f"<tr{data}>{''.join(cells)}</tr>"
 

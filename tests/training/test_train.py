@@ -12,6 +12,7 @@ from pipeline.resources.vocabulary import LABELS
 
 runner = CliRunner()
 
+
 def test_train_saves_a_loadable_hybrid_pipeline(tmp_path: Path) -> None:
     """A few steps on the smallest gold document: checks the plumbing, not quality."""
     out = tmp_path / "model"
