@@ -187,9 +187,12 @@ class RunRecord:
     def _write(self) -> None:
         write_run_row(self.out, asdict(self.row), self.fmt)
 
-    def start(self, plan: Plan, *, max_chars: int, timeout_s: float, backend: str, workers: int):
+    def start(self, plan: Plan, limits, summary) -> None:
+        """The row as the run starts: ``limits`` (``worker.Limits``) and the
+        ``run.BatchSummary`` made from ``plan``."""
         r = self.row
-        r.max_chars, r.timeout_s, r.backend, r.workers = max_chars, timeout_s, backend, workers
+        r.max_chars, r.timeout_s = limits.max_chars, limits.timeout_s
+        r.backend, r.workers = summary.backend, summary.workers
         r.inputs, r.inputs_hash = len(plan.input_hashes), inputs_hash(plan)
         r.to_process, r.duplicates = len(plan.items), len(plan.duplicates)
         r.already_done = plan.already_done

@@ -179,13 +179,7 @@ def run_batch(
     plan = make_plan(inputs, done_hashes(out), paths=files, retry=retry_hashes(out))
     summary = _new_summary(out, fmt, dask, workers or default_workers(), plan)
     record = RunRecord(out, writer.run_id, fmt, settings)
-    record.start(
-        plan,
-        max_chars=limits.max_chars,
-        timeout_s=limits.timeout_s,
-        backend=summary.backend,
-        workers=summary.workers,
-    )
+    record.start(plan, limits, summary)
     if on_plan is not None:
         on_plan(plan)
     with StopSignals() as stop:
