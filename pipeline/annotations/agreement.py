@@ -43,11 +43,7 @@ def agree_command(
     print(f"{'label':<12} {'P':>7} {'R':>7} {'F1':>7} {'A':>5} {'B':>5}")
     for label, s in result["spans"].items():
         a_n, b_n = s["tp"] + s["fn"], s["tp"] + s["fp"]
-        print(
-            f"{label:<12} {s['precision']:>7.3f} {s['recall']:>7.3f} {s['f1']:>7.3f} {a_n:>5} {b_n:>5}"
-        )
+        print(f"{label:<12} {s['precision']:>7.3f} {s['recall']:>7.3f} {s['f1']:>7.3f} {a_n:>5} {b_n:>5}")
     r = result["relations"]
     print(f"{'MEASURES':<12} {r['precision']:>7.3f} {r['recall']:>7.3f} {r['f1']:>7.3f}")
-    print(
-        f"role agreement {result['role_agreement']:.3f} on {result['shared_quantities']} shared quantities"
-    )
+    print(f"role agreement {result['role_agreement']:.3f} on {result['shared_quantities']} shared quantities")

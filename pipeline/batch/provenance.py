@@ -84,7 +84,8 @@ def _model_folder(model: str | Path | None) -> Path | None:
 
 def _configured(folder: Path | None) -> CompositionSettings:
     """The composition a pipeline folder's config selects (without loading it)."""
-    from pipeline.facts.composition import COMPONENT, DEFAULT_CUES, DEFAULT_TAGGER
+    from pipeline.facts.composition import DEFAULT_CUES, DEFAULT_TAGGER
+    from pipeline.settings import COMPONENT
 
     if folder is None:
         return CompositionSettings(DEFAULT_CUES, DEFAULT_TAGGER)

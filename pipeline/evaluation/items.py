@@ -20,7 +20,10 @@ def span_items(records: Iterable[Record]) -> list[tuple[str, SpanKey]]:
 
 def role_items(records: Iterable[Record]) -> list[tuple[str, SpanKey]]:
     return [
-        (s.role, _key(r, s.start, s.end)) for r in records for s in r.spans if s.role is not None
+        (s.role, _key(r, s.start, s.end))
+        for r in records
+        for s in r.spans
+        if s.role is not None
     ]
 
 

@@ -21,7 +21,6 @@ def make_nlp(
     import spacy
 
     import pipeline.tokenize.tokenizer  # noqa: F401  (registers perf_facts.tokenizer.v1)
-
     value = segmenter.value if isinstance(segmenter, Segmenter) else segmenter
     return spacy.blank(
         "zh",
