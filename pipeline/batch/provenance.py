@@ -7,7 +7,8 @@ killed run stays ``running``). A run whose settings (perf-facts version, model
 name, version and hash, cue policy, tagger) differ from those of the runs
 already in the folder is refused before any work, unless it is told to start a
 new run there: the earlier output then moves to ``OUT/_previous/<time>/``,
-whole and readable, and the new run starts on an empty folder.
+whole and readable, and the new run starts on an empty folder. An output
+written before runs were recorded (no ``runs/``) resumes as before.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from pipeline.batch.validate import UsageError
 from pipeline.batch.writer import (
     MANIFEST,
     RUNS,
-    output_format,
     read_table,
     run_files,
     write_run_row,
@@ -126,15 +126,10 @@ def check_settings(out: str | Path, settings: RunSettings, new_run: bool = False
     out = Path(out)
     if new_run or not out.is_dir():
         return
+    # An output written before runs were recorded has none: it resumes as it
+    # always did, and its runs are recorded from now on.
     runs = read_table(out, RUNS_TABLE).to_pylist() if run_files(out) else []
     hint = "run with the same settings to resume, write to another --out, or add --new-run"
-    if not runs:
-        if output_format(out) is not None:
-            raise UsageError(
-                f"--out {out}: holds output from before runs were recorded, so its settings "
-                f"are unknown; {hint} (the earlier output moves to {out / PREVIOUS})"
-            )
-        return
     for run in runs:
         theirs = RunSettings(**{f.name: run[f.name] for f in fields(RunSettings)})
         if theirs.key() != settings.key():

@@ -120,7 +120,7 @@ def check_run(
     check_numbers(
         workers=workers, max_chars=limits.max_chars, part_docs=part_docs, timeout_s=limits.timeout_s
     )
-    check_out(out, fmt)
+    check_out(out, fmt, new_run)
     check_duckdb(duckdb)
     check_dask(dask)
     check_model(model)
