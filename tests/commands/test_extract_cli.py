@@ -106,7 +106,7 @@ def test_extract_log_json_is_one_object_per_line(tmp_path):
         "error",
         "summary",
     ]
-    assert events[1]["stage"] == "read" and events[-1]["failed"] == 1
+    assert events[3]["stage"] == "read" and events[-1]["failed"] == 1
 
 
 def test_duckdb_without_out_is_a_usage_error(tmp_path):
