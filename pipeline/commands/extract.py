@@ -286,7 +286,7 @@ def _extract_batch(inputs: list[str], out: Path, options: BatchOptions) -> None:
         settings = check_run(out, duckdb=options.duckdb, **run)
     except UsageError as exc:
         _usage_error(err, str(exc))
-    report = BatchReport(err, options.verbosity, _model_words(settings))
+    report = BatchReport(err, options.verbosity, _model_words(settings, options))
     try:
         summary = run_batch(inputs, out, on_plan=report.on_plan, on_result=report.on_result, **run)
     except (FileNotFoundError, OutputError, UsageError) as exc:
@@ -308,10 +308,15 @@ def _extract_batch(inputs: list[str], out: Path, options: BatchOptions) -> None:
         raise typer.Exit(summary.exit_code)
 
 
-def _model_words(settings) -> str:
-    """The model as the "loading model" line names it."""
+def _model_words(settings, options: BatchOptions) -> str:
+    """The model and where it loads, as the "loading model" line names them."""
+    from pipeline.batch.local import default_workers
+
     version = f" {settings.model_version}" if settings.model_version else ""
-    return f"{settings.model}{version}"
+    if options.dask is not None:
+        return f"{settings.model}{version} on the Dask workers"
+    n = options.workers or default_workers()
+    return f"{settings.model}{version} in {n} worker process{'es' if n != 1 else ''}"
 
 
 def _report_interrupted(err: Console, report: BatchReport, summary, out: Path) -> NoReturn:
