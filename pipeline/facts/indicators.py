@@ -5,16 +5,17 @@ actual needs no pivot).
 An indicator row is a table row's facts of one indicator name (an indicator
 table's row, a funds table's row) or, in running text, the facts that measure
 one INDICATOR span. Facts with no indicator make no row. Where a row holds
-several facts of one role, the first in reading order is taken, except that
-the actual value is taken in the target's unit where the row has one (a funds
-row's 执行数 beside its 预算数, not its 执行率); ``fact_ids`` lists them all.
+several facts of one role, the first in reading order is taken, except for the
+actual value: the first in the target's unit where the row has a target, else
+the first under a spending column (决算数, 执行数: a funds row's budget columns
+hold values too, R14), leaving rates aside; ``fact_ids`` lists them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.resources.vocabulary import SCORE, TARGET, VALUE, WEIGHT
+from pipeline.resources.vocabulary import SCORE, SPENDING_WORDS, TARGET, VALUE, WEIGHT
 from pipeline.schema import FactRow, IndicatorRow
 
 # Qualifiers of a target that the actual must stay under.
@@ -56,6 +57,19 @@ def _first(facts: Sequence[FactRow], role: str, unit: str | None = None) -> Fact
     return of_role[0] if of_role else None
 
 
+def _spending(fact: FactRow) -> bool:
+    """A money figure under a spending column (决算数, 执行数; not 执行率)."""
+    column = fact.column or ""
+    return fact.base_unit != "%" and any(word in column for word in SPENDING_WORDS)
+
+
+def _actual(facts: Sequence[FactRow], target: FactRow | None) -> FactRow | None:
+    if target is not None:
+        return _first(facts, VALUE, target.base_unit)
+    values = [f for f in facts if f.role == VALUE]
+    return next((f for f in values if _spending(f)), values[0] if values else None)
+
+
 def _number(fact: FactRow | None) -> float | None:
     return None if fact is None else fact.normalized_value
 
@@ -63,7 +77,7 @@ def _number(fact: FactRow | None) -> float | None:
 def _row(doc_id: str, n: int, facts: Sequence[FactRow]) -> IndicatorRow:
     head = facts[0]
     target = _first(facts, TARGET)
-    actual = _first(facts, VALUE, target.base_unit if target else None)
+    actual = _actual(facts, target)
     evidence = next((f for f in facts if f.sentence), head)
     return IndicatorRow(
         doc_id=doc_id,

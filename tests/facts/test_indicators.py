@@ -67,6 +67,18 @@ def test_the_actual_is_taken_in_the_targets_unit():
     assert (row.actual, row.actual_unit, row.met) == (580, "元", False)
 
 
+def test_without_a_target_the_actual_is_the_spending_column():
+    facts = [
+        _fact(0, "value", 600, "元", column="全年预算数"),  # budgets are values (R14)
+        _fact(1, "value", 95, "%", column="资金执行率"),
+        _fact(2, "value", 570, "元", column="决算数"),
+    ]
+    (row,) = indicator_rows(facts)
+    assert (row.actual, row.actual_text, row.target, row.met) == (570, "570", None, None)
+    (plain,) = indicator_rows([_fact(0, "value", 12, "人", column="实际完成值")])
+    assert plain.actual == 12
+
+
 def test_rows_and_names_keep_indicators_apart():
     facts = [
         _fact(0, "weight", 30, "分", indicator="产出指标"),  # a category cell in the same row
