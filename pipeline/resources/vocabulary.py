@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from importlib import resources
 
 # ------------------------------------------------------------------ labels, roles
@@ -24,10 +25,27 @@ ROLES: tuple[str, ...] = (VALUE, TARGET, WEIGHT, SCORE)
 UNITS_FILE = "quantity_units.json"
 
 
+@lru_cache(maxsize=1)
 def load_units() -> dict:
-    """resources/quantity_units.json: the unit data of the quantity rules."""
+    """resources/quantity_units.json: the unit data of the quantity rules (the one
+    reader: the quantity patterns, the normaliser and the tokenizer's number
+    pre-split all take their units from here). Callers must not change it."""
     text = resources.files("pipeline.resources").joinpath(UNITS_FILE).read_text(encoding="utf-8")
     return json.loads(text)
+
+
+def closing_units() -> tuple[str, ...]:
+    """Every unit that closes a MONEY, COUNT or PERCENT span (元, 人次, 公里,
+    个百分点, and the measured durations 个工作日, 小时 of R16), longest first."""
+    units = load_units()
+    words = {
+        *units["money"],
+        *units["count"],
+        *units["measures"],
+        *units["percent_points"],
+        *units["measured_durations"]["units"],
+    }
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 # The money units a table states for its figures (单位：万元, 预算（万元）).
