@@ -340,14 +340,12 @@ def corpus_path(folder: Path, i: int) -> Path:
     return folder / f"{i // 1000:03d}" / f"r{i:06d}.txt"
 
 
-def write_corpus(folder: Path, n: int, seed: int = 0, start: int = 0) -> tuple[list[Path], int]:
-    """Write documents ``start`` … ``n - 1`` of ``seed``'s corpus under ``folder``;
-    returns their paths and the number of lines dropped as repeats."""
+def write_corpus(folder: Path, n: int, seed: int = 0) -> tuple[list[Path], int]:
+    """Write documents 0 … n-1 of ``seed``'s corpus under ``folder``; returns
+    their paths and the number of lines dropped as repeats."""
     gen = CorpusGenerator(seed)
     paths: list[Path] = []
     for i, text in zip(range(n), gen.documents(), strict=False):
-        if i < start:
-            continue
         path = corpus_path(folder, i)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
