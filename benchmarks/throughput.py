@@ -1,88 +1,151 @@
-"""Batch extraction throughput, with baselines measured in the same run.
+"""Extraction throughput on a corpus without repeated text, with baselines in the same run.
 
-Builds a corpus of ``--docs`` reports from corpus/sample (each a sample report
-with a small, content-changing edit, so every document is distinct and none is
-skipped as a duplicate), runs the full extraction (``pipeline.batch.run_batch``:
-read → tag → facts → Parquet) with 1, 2 and all cores, and prints per worker:
-chars/s and docs/s, parallel efficiency, and peak RSS. In the same run, on the
-same text, it measures:
+The corpus (benchmarks/throughput_corpus.py) is generated from the TRAIN-split
+authored and synthetic documents, deterministically from ``--seed``: every
+document a new combination of paragraphs from several sources, shuffled, with
+varied numbers, places, years and wording, so that no paragraph repeats across
+the corpus except form cells (分值, 得分, 100%: at most 12 characters a cell).
+The benchmark checks that and prints the distinct-paragraph ratio.
 
-* jieba alone (the project's segmenter: domain dictionary, HMM off) — the
-  floor any spaCy pipeline on this tokenizer pays;
+One table, every row on the same documents:
+
+* jieba alone (the project's segmenter: domain dictionary, HMM off);
+* spaCy ``zh`` with its jieba segmenter, tokenizer only;
 * the project tokenizer (number-aware pre-splitting + jieba + spaCy Doc);
-* a default spaCy ``zh`` tok2vec+ner pipeline (``spacy init config`` defaults,
-  efficiency, character segmentation), initialised with ``nlp.initialize`` on a
-  few examples — untrained, it measures speed only;
+* a default spaCy ``zh`` tok2vec+ner (``spacy init config`` defaults,
+  efficiency), initialised on three examples — untrained, speed only;
+* perf-facts, rule layer only, and perf-facts with ``--model`` (default: the
+  shipped model and its composition), tag + assemble in this process;
+* perf-facts end to end (``pipeline.batch.run_batch``: read → tag → facts →
+  Parquet) per worker for each ``--workers`` value, with peak RSS per worker
+  and of the coordinating process; again with the tokenizer's chunk cache off;
+  and at twice the corpus size, to show whether memory stays flat.
 
-so the figures read as ratios: absolute numbers swing between runs on a shared
-machine, the ratios much less.
+Each figure is characters of the documents per second; "× jieba" divides by
+jieba's figure in the same run, which swings less between runs than the
+absolute numbers on a shared machine.
 
     .venv/bin/python benchmarks/throughput.py --docs 2000 --workers 1,2
+    .venv/bin/python benchmarks/throughput.py --docs 300 --workers 1 --out bench.json
     .venv/bin/python benchmarks/throughput.py --docs 150 --workers 1 --tagger all
-    .venv/bin/python benchmarks/throughput.py --docs 2000 --model rules
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import multiprocessing as mp
 import os
 import platform
-import re
 import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-SAMPLE = ROOT / "corpus" / "sample"
+from throughput_corpus import paragraph_stats, write_corpus
 
-
-def build_corpus(folder: Path, n: int) -> list[Path]:
-    samples = sorted(SAMPLE.glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8") for p in samples]
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        text = re.sub(
-            r"(\d+)\.(\d+)万元",
-            lambda m, i=i: f"{int(m[1]) + i}.{m[2]}万元",
-            texts[i % len(texts)],
-            count=1,
-        )
-        text += f"\n补充说明：本报告为第{i + 1}份，涉及资金{10 + i}.5万元，完成率{90 + i % 10}%。\n"
-        path = folder / f"{i // 1000:03d}" / f"r{i:06d}.txt"
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
+TARGET_CHARS_PER_S = 100_000  # per worker, end to end, shipped composition (issue 13)
+TARGET_JIEBA_RATIO = 0.18
+TARGET_RSS = 400 * 2**20  # peak per worker
+MIN_DOCS = 10
 
 
-def paragraphs_of(paths: list[Path], max_chars: int) -> list[str]:
-    from pipeline.ingest.paragraphs import split_paragraphs
-
-    out, total = [], 0
-    for p in paths:
-        for para in split_paragraphs(p.read_text(encoding="utf-8")):
-            out.append(para.text)
-            total += len(para.text)
-            if total >= max_chars:
-                return out
-    return out
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, before any work
+        print(f"throughput.py: error: {message}", file=sys.stderr)
+        sys.exit(2)
 
 
-def timed(fn, texts: list[str], min_seconds: float = 2.0) -> float:
-    """chars/s of fn over texts, repeated until min_seconds have passed."""
-    chars = sum(map(len, texts))
-    done, t0 = 0, time.perf_counter()
-    while True:
-        fn(texts)
-        done += chars
-        dt = time.perf_counter() - t0
-        if dt >= min_seconds:
-            return done / dt
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    ap = _Parser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=2000, help="documents in the corpus (N)")
+    ap.add_argument("--seed", type=int, default=0, help="corpus seed")
+    ap.add_argument("--workers", default="1,2", help="comma-separated worker counts, or 'all'")
+    ap.add_argument("--model", default=None, help="a pipeline path or 'rules'; default: shipped")
+    ap.add_argument(
+        "--tagger", choices=("gaps", "quantified", "all"), default=None, help="as extract --tagger"
+    )
+    ap.add_argument(
+        "--cues",
+        choices=("merge", "cues_first", "fallback", "off"),
+        default=None,
+        help="as extract --cues",
+    )
+    ap.add_argument(
+        "--baseline-chars",
+        type=int,
+        default=300_000,
+        help="characters (whole documents) the in-process rows run over",
+    )
+    ap.add_argument(
+        "--no-cut-cache",
+        action="store_true",
+        help="the tokenizer's chunk cache off everywhere (PERF_FACTS_CUT_CACHE=0)",
+    )
+    ap.add_argument(
+        "--no-cache-ab",
+        action="store_true",
+        help="skip the end-to-end run with the chunk cache off",
+    )
+    ap.add_argument(
+        "--no-rss-2n",
+        action="store_true",
+        help="skip the end-to-end run on 2N documents (RSS flatness)",
+    )
+    ap.add_argument("--out", type=Path, default=None, help="also write the figures as JSON here")
+    args = ap.parse_args(argv)
+    if args.docs < MIN_DOCS:
+        ap.error(f"--docs {args.docs}: at least {MIN_DOCS}")
+    if args.baseline_chars < 1000:
+        ap.error(f"--baseline-chars {args.baseline_chars}: at least 1000")
+    try:
+        args.worker_counts = worker_counts(args.workers)
+    except ValueError:
+        ap.error(f"--workers {args.workers!r}: comma-separated positive integers or 'all'")
+    if args.model not in (None, "rules") and not (Path(args.model) / "config.cfg").is_file():
+        ap.error(f"--model {args.model}: not a spaCy pipeline (no config.cfg)")
+    if args.out is not None and not args.out.parent.is_dir():
+        ap.error(f"--out {args.out}: folder {args.out.parent} does not exist")
+    return args
+
+
+def worker_counts(spec: str) -> list[int]:
+    from pipeline.batch.local import default_workers
+
+    counts: list[int] = []
+    for w in spec.split(","):
+        n = default_workers() if w.strip() == "all" else int(w)
+        if n < 1:
+            raise ValueError(w)
+        if n not in counts:
+            counts.append(n)
+    return counts
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def _generate(folder: str, n: int, seed: int) -> tuple[list[str], int, dict]:
+    paths, dropped = write_corpus(Path(folder), n, seed)
+    return [str(p) for p in paths], dropped, paragraph_stats(paths)
+
+
+def build_corpus(folder: Path, n: int, seed: int) -> tuple[list[Path], int, dict]:
+    """Documents 0 … n-1, written by a separate process (the generator's memory
+    stays out of this process's peak RSS); fails if a paragraph repeats."""
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+        paths, dropped, stats = pool.submit(_generate, str(folder), n, seed).result()
+    assert not stats["repeated"], f"repeated paragraphs: {stats['repeated'][:5]}"
+    return [Path(p) for p in paths], dropped, stats
+
+
+# ------------------------------------------------------ in-process baselines
 
 
 def default_spacy_zh():
@@ -111,180 +174,334 @@ def default_spacy_zh():
     return nlp
 
 
-def baselines(texts: list[str]) -> dict[str, float]:
-    from pipeline.loading import load_pipeline
-    from pipeline.tokenize.segmenters import JiebaSegmenter, domain_dict_path
+def spacy_zh_jieba():
+    import spacy
 
-    seg = JiebaSegmenter(str(domain_dict_path()), hmm=False)
-    from pipeline.settings import COMPONENT
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
 
-    rules = load_pipeline("rules")
-    rules.disable_pipe(COMPONENT)  # the tagging layer alone: no fact assembly per text
-    spacy_zh = default_spacy_zh()
-    # The baselines repeat the same texts (and the corpus is four reports
-    # repeated): they run without the tokenizer's cache of segmented chunks,
-    # which would otherwise answer almost every chunk from memory.
-    segment = rules.tokenizer._segment
-    segment._cached = segment._cut
+
+def _read(paths: list[Path]) -> list[tuple[object, bytes]]:
+    from pipeline.ingest import read_document
+
+    return [(read_document(p), p.read_bytes()) for p in paths]
+
+
+def _once(fn, items, chars: int) -> dict[str, float]:
+    """chars/s of ``fn(items)`` by the clock and by this process's CPU time."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    fn(items)
     return {
-        "jieba alone (domain dict, HMM off)": timed(lambda ts: [seg._cut(t) for t in ts], texts),
-        "project tokenizer (nlp.make_doc)": timed(
-            lambda ts: [rules.make_doc(t) for t in ts], texts
-        ),
-        "rule layer (tokenizer + quantity rules)": timed(
-            lambda ts: list(rules.pipe(ts, batch_size=256)), texts
-        ),
-        "spaCy zh default tok2vec+ner (untrained)": timed(
-            lambda ts: list(spacy_zh.pipe(ts, batch_size=256)), texts
-        ),
+        "wall": chars / (time.perf_counter() - t0),
+        "cpu": chars / max(time.process_time() - c0, 1e-9),
     }
 
 
-def run(corpus: Path, out: Path, workers: int, model: str | None, tagger: str = "gaps"):
-    from pipeline.batch import Limits
-    from pipeline.batch.run import run_batch
+def in_process_rows(docs: list[Path], warm: list[Path], model: str | None, settings) -> dict:
+    """chars/s of each in-process row over ``docs``, each pipeline run once over
+    them (after a warm-up on ``warm``): no row sees a document twice."""
+    from pipeline.facts import process_document
+    from pipeline.loading import load_pipeline
     from pipeline.settings import CompositionSettings
+    from pipeline.tokenize.segmenters import JiebaSegmenter, domain_dict_path
 
-    first: list[float] = []
+    documents, warmup = _read(docs), _read(warm)
+    chars = sum(len(d.text) for d, _ in documents)
+    texts = [p.text for d, _ in documents for p in d.paragraphs]
+    warm_texts = [p.text for d, _ in warmup for p in d.paragraphs]
+    seg = JiebaSegmenter(str(domain_dict_path()), hmm=False)
+    zh_jieba, zh_default = spacy_zh_jieba(), default_spacy_zh()
+    rules, shipped = load_pipeline("rules"), load_pipeline(model)
 
-    def on_result(_res) -> None:
-        if not first:
-            first.append(time.perf_counter())
+    def tag_assemble(nlp, chosen=settings):
+        return lambda ds: [process_document(nlp, d, raw, chosen) for d, raw in ds]
 
-    shutil.rmtree(out, ignore_errors=True)
-    t0 = time.perf_counter()
-    summary = run_batch(
-        [corpus],
-        out,
-        model=model,
-        workers=workers,
-        on_result=on_result,
-        limits=Limits(composition=CompositionSettings(tagger=tagger)),
-    )
-    startup = (first[0] - t0) if first else 0.0
-    return summary, startup
+    plan = {
+        "jieba": (lambda ts: [seg._cut(t) for t in ts], texts, warm_texts),
+        "spacy_zh_jieba": (lambda ts: [zh_jieba.make_doc(t) for t in ts], texts, warm_texts),
+        "project_tokenizer": (lambda ts: [rules.make_doc(t) for t in ts], texts, warm_texts),
+        "spacy_zh_tok2vec_ner": (
+            lambda ts: list(zh_default.pipe(ts, batch_size=256)),
+            texts,
+            warm_texts,
+        ),
+        "perf_facts_rules": (tag_assemble(rules), documents, warmup),
+        "perf_facts_model": (tag_assemble(shipped), documents, warmup),
+    }
+    if settings.tagger != "all":  # the other end of the speed/accuracy frontier
+        everywhere = CompositionSettings(settings.cues, "all")
+        plan["perf_facts_model_all"] = (tag_assemble(shipped, everywhere), documents, warmup)
+    rates = {}
+    for name, (fn, items, warm_items) in plan.items():
+        fn(warm_items)
+        rates[name] = _once(fn, items, chars)
+    return {"chars": chars, "documents": len(documents), "rates": rates}
 
 
-def fmt_bytes(n: int) -> str:
-    return f"{n / 2**20:,.0f} MiB"
+# ------------------------------------------------------------- end to end
 
 
-def main() -> None:
-    from pipeline.batch.local import default_workers
+def _own_cpu() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def end_to_end(
+    corpus: Path, paths: list[Path], out: Path, workers: int, model, limits, cut_cache: bool = True
+) -> dict:
+    """One ``run_batch`` over ``paths``: steady-state chars/s per worker (from
+    the first result, when the workers have loaded the model, to the end)."""
+    from pipeline.batch.run import run_batch
     from pipeline.batch.worker import peak_rss
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--docs", type=int, default=2000, help="documents in the corpus")
-    ap.add_argument("--model", default=None, help="'rules', a pipeline path; default: shipped")
-    ap.add_argument(
-        "--workers", default="1,2,all", help="comma-separated worker counts ('all': every core)"
-    )
-    ap.add_argument(
-        "--baseline-chars", type=int, default=300_000, help="characters the baselines run over"
-    )
-    ap.add_argument(
-        "--no-cut-cache",
-        action="store_true",
-        help="turn off the tokenizer's cache of segmented chunks in the workers: the corpus "
-        "is four reports repeated, so the cache hits more often than on a real corpus",
-    )
-    ap.add_argument(
-        "--tagger",
-        choices=("gaps", "all"),
-        default="gaps",
-        help="where the model's trained components run (perf-facts extract --tagger): "
-        "'gaps' (default) only where the rules leave a quantity unnamed, 'all' everywhere",
-    )
-    args = ap.parse_args()
-    if args.no_cut_cache:
-        os.environ["PERF_FACTS_CUT_CACHE"] = "0"  # inherited by the spawned workers
+    first: list[float] = []
+    seen: set[int] = set()
+    cpu = [0.0, 0.0]  # the workers' CPU seconds and characters, after each worker's first
 
-    cores = default_workers()
-    counts: list[int] = []
-    for w in args.workers.split(","):
-        n = cores if w.strip() == "all" else int(w)
-        if n not in counts:
-            counts.append(n)
+    def on_result(res) -> None:
+        if not first:
+            first.append(time.perf_counter())
+        if res.pid in seen:  # a worker's first document pays for lazy loading
+            cpu[0] += res.cpu_seconds
+            cpu[1] += res.chars
+        seen.add(res.pid)
 
+    saved = os.environ.get("PERF_FACTS_CUT_CACHE")
+    if not cut_cache:
+        os.environ["PERF_FACTS_CUT_CACHE"] = "0"  # read by the spawned workers
+    shutil.rmtree(out, ignore_errors=True)
+    t0, own0 = time.perf_counter(), _own_cpu()
+    try:
+        s = run_batch(
+            [corpus],
+            out,
+            model=model,
+            workers=workers,
+            limits=limits,
+            paths=paths,
+            on_result=on_result,
+        )
+    finally:
+        if saved is None:
+            os.environ.pop("PERF_FACTS_CUT_CACHE", None)
+        else:
+            os.environ["PERF_FACTS_CUT_CACHE"] = saved
+    assert s.failed == 0, s.errors[:3]
+    own = _own_cpu() - own0
+    startup = (first[0] - t0) if first else 0.0
+    steady = max(s.seconds - startup, 1e-9)
+    done = max(s.processed - 1, 0) / max(s.processed, 1)  # the first document is in start-up
+    shutil.rmtree(out, ignore_errors=True)
+    return {
+        "workers": workers,
+        "documents": s.processed,
+        "chars": s.chars,
+        "cut_cache": cut_cache and os.environ.get("PERF_FACTS_CUT_CACHE") != "0",
+        "wall_s": round(s.seconds, 2),
+        "startup_s": round(startup, 2),
+        "chars_per_s_per_worker": s.chars * done / steady / workers,
+        "chars_per_cpu_s": cpu[1] / max(cpu[0], 1e-9),
+        "coordinator_cpu_s_per_mchar": own / (s.chars / 1e6) if s.chars else 0.0,
+        "docs_per_s_per_worker": s.processed * done / steady / workers,
+        "peak_rss_worker": max(s.worker_peak_rss.values(), default=0),
+        "peak_rss_coordinator": peak_rss(),
+    }
+
+
+# ------------------------------------------------------------------ report
+
+
+def baseline_documents(paths: list[Path], chars: int) -> tuple[list[Path], list[Path]]:
+    """The first documents up to ``chars`` characters, and three others to warm up on."""
+    warm, rest = paths[-3:], paths[:-3]
+    chosen, total = [], 0
+    for p in rest:
+        if total >= chars:
+            break
+        chosen.append(p)
+        total += len(p.read_text(encoding="utf-8"))
+    return chosen, warm
+
+
+LABELS = {
+    "jieba": "jieba alone (domain dict, HMM off)",
+    "spacy_zh_jieba": "spaCy zh + jieba, tokenizer only",
+    "project_tokenizer": "project tokenizer (nlp.make_doc)",
+    "spacy_zh_tok2vec_ner": "spaCy zh default tok2vec+ner (untrained)",
+    "perf_facts_rules": "perf-facts rules only (tag + assemble)",
+    "perf_facts_model": "perf-facts --model (tag + assemble)",
+    "perf_facts_model_all": "perf-facts --model, --tagger all (tag + assemble)",
+}
+
+
+def mib(n: int) -> str:
+    return f"{n / 2**20:,.0f} MiB" if n else "—"
+
+
+def e2e_label(run: dict, n_docs: int) -> str:
+    w = run["workers"]
+    label = f"end to end, {w} worker{'s' if w > 1 else ''}"
+    if run["documents"] > n_docs:
+        label += f", {run['documents']:,} docs"
+    if not run["cut_cache"]:
+        label += ", chunk cache off"
+    return label
+
+
+def print_table(report: dict) -> None:
+    base = report["in_process"]["rates"]
+    jieba = base["jieba"]
+    n_docs = report["corpus"]["documents"]
+    print(
+        f"{'':<50} {'chars/s':>8} {'×jieba':>6} {'ch/CPU-s':>8} {'×jieba':>6} {'wall s':>7} "
+        f"{'start s':>7} {'effic.':>6} {'RSS/worker':>10} {'RSS coord.':>10}"
+    )
+    for key, rate in base.items():
+        print(
+            f"{LABELS[key]:<50} {rate['wall']:>8,.0f} {rate['wall'] / jieba['wall']:>6.3f} "
+            f"{rate['cpu']:>8,.0f} {rate['cpu'] / jieba['cpu']:>6.3f}"
+        )
+    one = report["end_to_end"][0]["chars_per_s_per_worker"]
+    for run in report["end_to_end"]:
+        rate, cpu = run["chars_per_s_per_worker"], run["chars_per_cpu_s"]
+        print(
+            f"{e2e_label(run, n_docs):<50} {rate:>8,.0f} {rate / jieba['wall']:>6.3f} "
+            f"{cpu:>8,.0f} {cpu / jieba['cpu']:>6.3f} {run['wall_s']:>7.1f} "
+            f"{run['startup_s']:>7.1f} {rate / one:>6.0%} "
+            f"{mib(run['peak_rss_worker']):>10} {mib(run['peak_rss_coordinator']):>10}"
+        )
+    print(
+        f"in-process rows: one process over the same {report['in_process']['documents']} "
+        f"documents, {report['in_process']['chars']:,} characters, each once. End to end: "
+        "chars/s per worker from the first result on (Parquet out); ch/CPU-s: characters per "
+        "CPU-second of the workers' document jobs (steadier than the clock on a shared "
+        "machine); RSS: peak so far."
+    )
+
+
+def verdicts(report: dict) -> list[str]:
+    """The issue's targets, each with its figure and whether it is met."""
+    jieba = report["in_process"]["rates"]["jieba"]
+    n_docs = report["corpus"]["documents"]
+    runs = report["end_to_end"]
+    main = runs[0]
+    rate, cpu = main["chars_per_s_per_worker"], main["chars_per_cpu_s"]
+    lines = []
+    for what, r, j in (("clock", rate, jieba["wall"]), ("CPU time", cpu, jieba["cpu"])):
+        ok = "met" if r >= TARGET_CHARS_PER_S and r / j >= TARGET_JIEBA_RATIO else "NOT met"
+        lines.append(
+            f"target by {what} ({main['workers']} worker, end to end, --model): {r:,.0f} "
+            f"chars/s per worker (≥ {TARGET_CHARS_PER_S:,}), {r / j:.3f} × jieba "
+            f"(≥ {TARGET_JIEBA_RATIO}): {ok}"
+        )
+    off = [r for r in runs if not r["cut_cache"] and r["documents"] == n_docs]
+    if off and main["cut_cache"]:
+        r, c = off[0]["chars_per_s_per_worker"], off[0]["chars_per_cpu_s"]
+        lines.append(
+            f"chunk cache: on {rate:,.0f}, off {r:,.0f} chars/s per worker (on ÷ off "
+            f"{rate / r:.2f}); by CPU time on {cpu:,.0f}, off {c:,.0f} ({cpu / c:.2f})"
+        )
+    big = [r for r in runs if r["documents"] > n_docs]
+    if big:
+        a, b = main["peak_rss_worker"], big[0]["peak_rss_worker"]
+        ok = "met" if max(a, b) <= TARGET_RSS else "NOT met"
+        lines.append(
+            f"peak RSS per worker: {mib(a)} at {n_docs:,} documents, {mib(b)} at "
+            f"{big[0]['documents']:,} ({b / a - 1:+.1%}); ≤ {mib(TARGET_RSS)}: {ok}"
+        )
+    lines.append(
+        f"coordinator CPU: {main['coordinator_cpu_s_per_mchar']:.2f} s per million characters "
+        "(planning, hashing, Parquet)"
+    )
+    return lines
+
+
+def print_header(args: argparse.Namespace) -> dict:
+    from pipeline.batch.local import default_workers
     from pipeline.loading import DEFAULT_MODEL
 
-    model_name = args.model or (
+    machine = (
+        f"{platform.platform()}, {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} logical CPUs ({default_workers()} usable), "
+        f"Python {platform.python_version()}"
+    )
+    model = args.model or (
         f"shipped ({DEFAULT_MODEL.name})" if (DEFAULT_MODEL / "config.cfg").exists() else "rules"
     )
+    print(f"machine: {machine}")
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
-        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} logical CPUs ({cores} usable), Python {platform.python_version()}"
+        f"--model: {model}; --tagger {args.tagger or '(config)'}; --cues {args.cues or '(config)'}"
+        + ("; chunk cache off everywhere" if args.no_cut_cache else "")
     )
-    try:
-        load = os.getloadavg()
-        print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    except OSError:
-        pass
-    print(
-        f"model: {model_name}, tagger on {args.tagger} paragraphs"
-        + (" (tokenizer chunk cache off)" if args.no_cut_cache else "")
-    )
+    return {
+        "machine": machine,
+        "model": model,
+        "tagger": args.tagger,
+        "cues": args.cues,
+        "load_start": os.getloadavg(),
+    }
 
+
+def run(args: argparse.Namespace) -> dict:
+    from pipeline.batch import Limits
+    from pipeline.settings import CompositionSettings
+
+    report = {"setup": print_header(args)}
+    settings = CompositionSettings(args.cues, args.tagger)
+    limits = Limits(composition=settings)
     with tempfile.TemporaryDirectory(prefix="perf_facts_bench_") as tmp:
-        tmp = Path(tmp)
-        paths = build_corpus(tmp / "corpus", args.docs)
-        total_chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
+        corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
+        total = args.docs if args.no_rss_2n else 2 * args.docs
+        paths, dropped, stats = build_corpus(corpus, total, args.seed)
+        first = paths[: args.docs]
+        chars = sum(len(p.read_text(encoding="utf-8")) for p in first)
+        report["corpus"] = {
+            "documents": args.docs,
+            "chars": chars,
+            "generated": total,
+            "seed": args.seed,
+            "dropped_lines": dropped,
+            **{k: v for k, v in stats.items() if k != "repeated"},
+        }
         print(
-            f"corpus: {args.docs:,} documents, {total_chars:,} characters "
-            f"({total_chars / args.docs:,.0f} per document)\n"
+            f"corpus: {args.docs:,} documents, {chars:,} characters "
+            f"({chars / args.docs:,.0f} a document; seed {args.seed}); over all {total:,} "
+            f"generated: {stats['distinct']:,} distinct of {stats['paragraphs']:,} paragraphs "
+            f"(ratio {stats['distinct_ratio']:.3f}); every repeat a form cell, "
+            f"{stats['repeated_form_cell_char_share']:.1%} of the characters; "
+            f"{dropped} lines dropped as repeats\n"
         )
+        runs = [end_to_end(corpus, first, out, n, args.model, limits) for n in args.worker_counts]
+        w = args.worker_counts[0]
+        if not (args.no_cache_ab or args.no_cut_cache):
+            runs.append(end_to_end(corpus, first, out, w, args.model, limits, cut_cache=False))
+        if not args.no_rss_2n:
+            runs.append(end_to_end(corpus, paths, out, w, args.model, limits))
+        report["end_to_end"] = runs
+        docs, warm = baseline_documents(first, args.baseline_chars)
+        report["in_process"] = in_process_rows(docs, warm, args.model, settings)
+    report["setup"]["load_end"] = os.getloadavg()
+    return report
 
-        texts = paragraphs_of(paths, args.baseline_chars)
-        base = baselines(texts)
-        print(f"baselines (single process, {sum(map(len, texts)):,} characters of the corpus):")
-        for name, rate in base.items():
-            print(f"  {name:<44} {rate:>12,.0f} chars/s")
-        print()
 
-        rows = []
-        for n in counts:
-            summary, startup = run(tmp / "corpus", tmp / f"out{n}", n, args.model, args.tagger)
-            assert summary.failed == 0, summary.errors[:3]
-            steady = max(summary.seconds - startup, 1e-9)
-            rows.append((n, summary, startup, steady))
-
-        print("end-to-end extraction (read → tag → facts → Parquet):")
-        header = (
-            f"  {'workers':>7} {'wall s':>8} {'startup s':>9} {'docs/s/worker':>14} "
-            f"{'chars/s/worker':>15} {'efficiency':>10} {'peak RSS/worker':>16}"
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.no_cut_cache:
+        os.environ["PERF_FACTS_CUT_CACHE"] = "0"  # before the tokenizer is imported; inherited
+    report = run(args)
+    print_table(report)
+    print()
+    report["verdicts"] = verdicts(report)
+    print("\n".join(report["verdicts"]))
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in report['setup']['load_end'])}")
+    if args.out is not None:
+        args.out.write_text(
+            json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        print(header)
-        one = None
-        for n, s, startup, steady in rows:
-            # steady state: from the first result (workers loaded) to the end
-            docs_rate = (s.processed - 1) / steady / n if s.processed > 1 else 0.0
-            chars_rate = s.chars * (s.processed - 1) / max(s.processed, 1) / steady / n
-            if one is None:
-                one = chars_rate
-            eff = chars_rate / one if one else 0.0
-            rss = max(s.worker_peak_rss.values()) if s.worker_peak_rss else 0
-            print(
-                f"  {n:>7} {s.seconds:>8.1f} {startup:>9.1f} {docs_rate:>14.2f} "
-                f"{chars_rate:>15,.0f} {eff:>10.0%} {fmt_bytes(rss):>16}"
-            )
-        best = rows[0]
-        n, s, startup, steady = best
-        chars_rate = s.chars * (s.processed - 1) / max(s.processed, 1) / steady / n
-        print()
-        print("ratios (1 worker end-to-end chars/s ÷ baseline chars/s):")
-        for name, rate in base.items():
-            print(f"  vs {name:<44} {chars_rate / rate:>8.3f}")
-        main_rss = peak_rss()
-        print(f"\npeak RSS of the coordinating process: {fmt_bytes(main_rss)}")
-        try:
-            load = os.getloadavg()
-            print(
-                f"load average at end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
-                "(above the core count: other processes shared the cores)"
-            )
-        except OSError:
-            pass
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

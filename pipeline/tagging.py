@@ -25,12 +25,14 @@ from pipeline.settings import COMPONENT
 # lexeme a paragraph needs is created and freed again, document after document
 # (the shipped vocab starts empty), which cost about a tenth of the tagging time.
 # Paragraphs are therefore tokenised outside the zone while the vocab holds
-# fewer than this many lexemes: the words of a report corpus are mostly the same
-# few tens of thousands, so they stay; past the cap, new words live and die in
-# the zone as before and memory stays flat. A lexeme's attributes depend on its
-# string only, so the output is the same either way. (len(vocab) also counts
-# the lexemes a zone created and freed, so the cap is reached early, never late.)
-PERSISTENT_LEXEMES = 60_000
+# fewer than this many lexemes: a report corpus's frequent words come first and
+# stay; past the cap, new words live and die in the zone as before and memory
+# stays flat. A lexeme's attributes depend on its string only, so the output is
+# the same either way. (len(vocab) also counts the lexemes a zone created and
+# freed, so the cap is reached early, never late.) At 60,000 a worker's peak RSS
+# still grew past 400 MiB after 600 varied documents; at 20,000 it is flat from
+# about 400 documents on, at the same speed (docs/batch.md, benchmark).
+PERSISTENT_LEXEMES = 20_000
 
 
 # The trained components; the rest of a pipeline (tokenizer, quantity rules) is rules.

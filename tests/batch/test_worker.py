@@ -49,3 +49,10 @@ def test_a_dying_worker_costs_one_error_row(tmp_path):
     assert by_name["b.txt"].error.stage == "worker"
     assert by_name["b.txt"].error.error_type == "WorkerDied"
     assert all(by_name[n].ok for n in ("a.txt", "c.txt", "d.txt"))
+
+
+def test_a_result_carries_the_documents_cpu_time():
+    item = make_plan([next(SAMPLE.glob("000_*.txt"))]).items[0]
+    res = process_item(item, "rules")
+    assert res.ok
+    assert 0 < res.cpu_seconds < res.seconds + 1.0
