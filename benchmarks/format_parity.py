@@ -22,7 +22,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(
             json.dumps(
-                [o.__dict__ | {"missing": o.missing[:20]} for o in outcomes],
+                [asdict(o) | {"missing": o.missing[:20]} for o in outcomes],
                 ensure_ascii=False,
                 default=str,
             )
