@@ -153,9 +153,11 @@ def is_budget_line(name: str) -> bool:
 def _row_label(text: str, lo: int, q_start: int) -> Mention | None:
     """The last filled cell before the quantity in a pipe or tab row."""
     window = text[lo:q_start]
-    cut = [m.end() for m in _CELL_BREAK.finditer(window)]
-    if not cut:
+    breaks = [m.end() for m in _CELL_BREAK.finditer(window)]
+    if not breaks:
         return None
+    # a tab row's first cell has no break before it (a pipe row's has '|')
+    cut = [0, *breaks]
     ends = [*cut[1:], len(window)]
     for s, e in reversed(list(zip(cut, ends, strict=True))):
         cell = window[s:e]
