@@ -180,6 +180,8 @@ def _edges(pages: list[PageLayout], ordered: list[list[Item]]) -> dict[str, tupl
     return edges
 
 
+# A run of drawn spaces (pdf.py keeps them): columns aligned with spaces.
+_COLUMN_GAP = "  "
 _FIRST_WORD = re.compile(r"[A-Za-z0-9.,%/:+\-]+")
 
 
@@ -195,11 +197,12 @@ def _continues(
 ) -> bool:
     """Does line ``b`` continue the paragraph that line ``a`` ends? It does when
     ``b``'s first word would not have fitted at the end of ``a`` (the line was
-    wrapped, not ended), ``b`` is not indented and follows closely."""
+    wrapped, not ended), ``b`` is not indented, follows closely and is not a
+    row of columns aligned with runs of spaces."""
     wrapped = ea[1] - a.x1 < _first_word_width(b) + 0.5 * a.size
     starts_at_edge = abs(b.x0 - eb[0]) <= 0.5 * b.size
-    if not (wrapped and starts_at_edge):
-        return False
+    if not (wrapped and starts_at_edge) or _COLUMN_GAP in b.text.strip():
+        return False  # a line of columns aligned with spaces is a row of its own
     if same_flow and not (-0.5 * a.size <= b.top - a.bottom <= 0.9 * a.size):
         return False
     return not (a.text.rstrip().endswith(_SENTENCE_END) and _NUMBERED.match(b.text))

@@ -61,6 +61,17 @@ def test_wrapped_lines_rejoin_inside_words_and_numbers(tmp_path, assert_offsets)
     assert_offsets(doc)
 
 
+def test_a_row_of_columns_aligned_with_spaces_is_not_a_wrap(tmp_path, assert_offsets):
+    # a line filling the measure, then a row whose columns are aligned with
+    # runs of spaces: a new line, as in the .txt; a plain line still continues
+    first, second = full_line("得分"), full_line("评审")
+    row = "耕地地力保护补贴    9,860万元    100%"
+    path = write_pdf(tmp_path / "rows.pdf", [body([first, row, second, "中心"])])
+    doc = read_document(path)
+    assert [p.text for p in doc.paragraphs] == [first, row, second + "中心"]
+    assert_offsets(doc)
+
+
 def test_join_wrapped_spaces_only_latin_words():
     assert join_wrapped("资本性支", "出3.36万元") == "资本性支出3.36万元"
     assert join_wrapped("共计24,516.8", "3万元") == "共计24,516.83万元"
