@@ -126,7 +126,7 @@ def write_html(blocks: list[Block], path: Path) -> None:
     out = ['<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>']
     for block in blocks:
         if isinstance(block, str):
-            out.append(f"<p>{escape(block)}</p>")
+            out.append(f"<p>{_keep_spaces(escape(block), '&nbsp;')}</p>")
             continue
         covered = block.covered()
         out.append("<table border=1>")
@@ -251,7 +251,15 @@ def write_pdf(blocks: list[Block], path: Path, title: str = "") -> None:
 
 
 def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _keep_spaces(text, "&nbsp;")
+
+
+def _keep_spaces(markup: str, nbsp: str) -> str:
+    """Runs of spaces (columns aligned with spaces) as no-break spaces: HTML and
+    reportlab collapse ordinary runs to one space, which a word processor would
+    not do to the text it prints."""
+    return re.sub(r" {2,}", lambda m: nbsp * len(m.group()), markup)
 
 
 def write_scanned_pdf(pdf: Path, path: Path, dpi: int = 300) -> None:
