@@ -83,7 +83,12 @@ _MAX_INT_DIGITS = 16  # an Arabic run with more integer digits is out of range
 _DIGIT_CHARS = "".join(CN_DIGITS)
 _SCALE_CHARS = "".join(_SCALES)
 CN_NUMERAL_CHARS = _DIGIT_CHARS + _SCALE_CHARS + _FEW  # every character of a Chinese numeral
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# Thousands separators: ',' and the full-width '，' that full-width text uses
+# (normalise keeps '，', the Chinese comma; as one, it ends a clause, so it
+# separates thousands only before exactly three digits: 1，246.5万元).
+_THOUSANDS = ",，"
+ARABIC = r"\d+(?:(?:,|，(?=\d{3}(?!\d)))\d{3})*(?:\.\d+)?"
+_NO_SEPARATORS = str.maketrans("", "", _THOUSANDS)
 _SP = r"[ \u3000]?"  # at most one space between the parts of one numeral
 # A Chinese numeral starts with a digit or 十 (not 百/千/万/亿: 百姓, 千家, 万人).
 # 百 right before 分点 is the unit 百分点's (3百分点, 三百分点: 3 points).
@@ -208,10 +213,10 @@ def parse_numeral(text: str) -> Numeral:
 
 # --- valuing --------------------------------------------------------------------
 def _arabic(s: str) -> Decimal:
-    int_digits = len(s.split(".", 1)[0]) - s.count(",")
-    if int_digits > _MAX_INT_DIGITS:
+    plain = s.translate(_NO_SEPARATORS)
+    if len(plain.split(".", 1)[0]) > _MAX_INT_DIGITS:
         raise NumeralOutOfRange(f"numeral past 10^16: {s[:20]}…")
-    return Decimal(s.replace(",", ""))
+    return Decimal(plain)
 
 
 def _tokens(s: str) -> list[tuple[str, Decimal | str]]:

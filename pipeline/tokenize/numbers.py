@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.quantities.grammar import ARABIC as _ARABIC
 from pipeline.regex_scan import finditer_at_starts
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-_ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 # Date units after a number are cut off too, so "2022 年收入" cannot become
 # the jieba word 年收入 and swallow an indicator's first character.
 _DATE_UNIT = "[年月日号]"
