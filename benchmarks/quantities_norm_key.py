@@ -4,7 +4,7 @@ The gold files store spans, roles and relations but no normalised values, so
 benchmarks/quantities_vs_recognizers.py scores normalisation against this key.
 It was drafted by printing every gold quantity with its context and
 pipeline.quantities.normalize_quantity's reading, then read line by line against
-ANNOTATION_GUIDE (Facts, Normalisation examples); no line needed a correction.
+docs/annotation-guide.md (Facts, Normalisation examples); no line needed a correction.
 Because the draft came from our own normaliser, the key favours it where the guide
 is silent: read "normalised accuracy" of our rules as agreement with a hand check,
 and compare peers on value first (their qualifiers use other conventions).

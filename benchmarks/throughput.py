@@ -116,7 +116,10 @@ def baselines(texts: list[str]) -> dict[str, float]:
     from pipeline.tokenize.segmenters import JiebaSegmenter, domain_dict_path
 
     seg = JiebaSegmenter(str(domain_dict_path()), hmm=False)
+    from pipeline.settings import COMPONENT
+
     rules = load_pipeline("rules")
+    rules.disable_pipe(COMPONENT)  # the tagging layer alone: no fact assembly per text
     spacy_zh = default_spacy_zh()
     # The baselines repeat the same texts (and the corpus is four reports
     # repeated): they run without the tokenizer's cache of segmented chunks,

@@ -1,7 +1,8 @@
 """Load a tagging pipeline: the shipped model, another spaCy pipeline, or the
-rule layer alone. The pipelines built here carry the fact assembler's
-composition settings (``perf_facts_composition``, pipeline.facts.composition),
-so what ``spacy.load`` gives is what the command line gives."""
+rule layer alone. Every pipeline built here ends with the
+``perf_facts_composition`` component (pipeline/doc_facts.py): it carries the
+composition settings and assembles each Doc's facts, so what ``spacy.load``
+gives is what the command line gives."""
 
 from __future__ import annotations
 
@@ -10,11 +11,15 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+import pipeline.doc_facts
 import pipeline.quantities  # noqa: F401  (registers perf_facts_quantities)
-from pipeline.facts.composition import COMPONENT  # registers perf_facts_composition
+from pipeline.facts.composition import DEFAULT_CUES, DEFAULT_TAGGER
+from pipeline.settings import COMPONENT
+from pipeline.shipped import PIPELINE_MODEL, SHIPPED_MODELS, model_dir, require_model
 
-# The trained pipeline that ships in the repository (models/README.md).
-DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "perf_facts_zh"
+# The trained pipeline that ships with the project (models/README.md): inside
+# the installed package, or models/ of a checkout (pipeline.shipped).
+DEFAULT_MODEL = model_dir(PIPELINE_MODEL)
 
 
 def rules_pipeline() -> Language:
@@ -27,20 +32,24 @@ def rules_pipeline() -> Language:
     return nlp
 
 
-def add_composition(nlp: Language) -> None:
-    """Give ``nlp`` the default composition settings. The component holds
-    settings and never runs on a Doc, so it is disabled: it stays in the config
-    (``nlp.component_names``) and out of ``nlp.pipe_names``."""
-    nlp.add_pipe(COMPONENT)
-    nlp.disable_pipe(COMPONENT)
+def add_composition(nlp: Language, cues: str | None = None, tagger: str | None = None) -> None:
+    """Give ``nlp`` composition settings (default: the package defaults), as its
+    last component, written out in its config so a saved pipeline records them."""
+    config = {
+        "cue_policy": {"@misc": "perf_facts.cue_policy.v1", "name": cues or DEFAULT_CUES},
+        "tagger_gate": {"@misc": "perf_facts.tagger_gate.v1", "where": tagger or DEFAULT_TAGGER},
+    }
+    nlp.add_pipe(COMPONENT, config=config)
 
 
 def load_pipeline(model: str | Path | None = None) -> Language:
-    """``model`` None: the shipped model if present, else the rule layer."""
+    """``model`` None: the shipped model (``ModelNotFoundError``, a
+    FileNotFoundError that says how to fix it, when it is not installed);
+    "rules": the rule layer alone; else a spaCy pipeline directory."""
     if model is None:
-        if (DEFAULT_MODEL / "config.cfg").exists():
-            return spacy.load(DEFAULT_MODEL)
-        return rules_pipeline()
+        for name in SHIPPED_MODELS:  # the taxonomy model too: categories need it
+            require_model(name)
+        return spacy.load(require_model(PIPELINE_MODEL))
     if str(model) == "rules":
         return rules_pipeline()
     path = Path(model)

@@ -1,7 +1,7 @@
 """Pipeline predictions as guide-format records, and their scores against gold.
 
 One module for both ``perf-facts annotate predict`` (write what the pipeline
-finds, in ANNOTATION_GUIDE's record format) and ``perf-facts evaluate`` (score
+finds, in the record format of docs/annotation-guide.md) and ``perf-facts evaluate`` (score
 it against gold by absolute offsets), so the two never disagree on offsets.
 
 Record offsets count characters of the source file (``pipeline.ingest.offsets``).
@@ -93,20 +93,24 @@ def group_by_source(gold: Iterable[Record]) -> dict[tuple[str, str], list[Record
 def predict_for_gold(
     nlp: Language,
     gold: Sequence[Record],
-    source_dir: str | Path,
+    source_dir: str | Path | Sequence[str | Path],
     settings: CompositionSettings | None = None,
 ) -> tuple[list[Record], list[str]]:
     """Predictions over every source document the gold refers to (the whole
-    document, not only the gold's paragraphs), and the source files missing."""
+    document, not only the gold's paragraphs), and the source files missing.
+    ``source_dir``: one folder, or several searched in order."""
+    from pipeline.annotations.corpus import find_source
     from pipeline.ingest import read_document
 
-    source_dir = Path(source_dir)
+    dirs = (
+        [Path(source_dir)] if isinstance(source_dir, (str, Path)) else [Path(d) for d in source_dir]
+    )
     pred: list[Record] = []
     missing: list[str] = []
     for doc_id, source_name in group_by_source(gold):
-        path = source_dir / source_name
-        if not path.is_file():
-            missing.append(str(path))
+        path = find_source(source_name, dirs)
+        if path is None:
+            missing.append(str(dirs[0] / source_name))
             continue
         document = read_document(path)
         pred.extend(
@@ -151,7 +155,7 @@ def score_evaluation(
 def evaluate(
     nlp: Language,
     gold: Sequence[Record],
-    source_dir: str | Path,
+    source_dir: str | Path | Sequence[str | Path],
     labels: Sequence[str] | None = None,
     settings: CompositionSettings | None = None,
 ) -> Evaluation:

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# the spaCy component that holds a pipeline's composition and assembles a Doc's
+# facts (pipeline/doc_facts.py); tagging runs every other component
+COMPONENT = "perf_facts_composition"
+
 
 @dataclass(frozen=True, slots=True)
 class CompositionSettings:
     """The names of a cue policy (``pipeline.facts.composition.CUE_MODES``) and
-    of a tagging strategy ("gaps", "all": ``pipeline.tagging.tagging_strategies``).
+    of a tagging strategy ("gaps", "quantified", "all": ``pipeline.tagging.tagging_strategies``).
     None: what the pipeline's ``perf_facts_composition`` config says."""
 
     cues: str | None = None

@@ -2,14 +2,16 @@
 
 Where the trained components run is a tagging strategy, registered by name in
 ``tagging_strategies`` and selected in a pipeline's config through
-``perf_facts.tagger_gate.v1``: "all" (every paragraph) or "gaps" (only the
-paragraphs where the rule layer leaves a gap, which the fact assembler finds,
+``perf_facts.tagger_gate.v1``: "all" (every paragraph), "quantified" (the
+paragraphs holding a rule quantity) or "gaps" (only the paragraphs where the
+rule layer leaves a gap, which the fact assembler finds,
 ``pipeline.facts.gaps.rule_gaps``, and hands in).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import nullcontext
 
 import catalogue
 from spacy import registry
@@ -17,6 +19,7 @@ from spacy.language import Language
 
 from pipeline.ingest.document import Document
 from pipeline.schema import EntityRow
+from pipeline.settings import COMPONENT
 
 # Lexemes the vocab may keep across documents. Inside ``nlp.memory_zone`` every
 # lexeme a paragraph needs is created and freed again, document after document
@@ -36,6 +39,12 @@ TRAINED = ("tok2vec", "ner", "spancat")
 
 def trained_components(nlp: Language) -> list[str]:
     return [name for name in TRAINED if name in nlp.pipe_names]
+
+
+def assemblers(nlp: Language) -> list[str]:
+    """The components that assemble a Doc's facts (pipeline/doc_facts.py): they
+    call the tagging, so the tagging must not run them."""
+    return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory == COMPONENT]
 
 
 def _is_quantities(proc: object) -> bool:
@@ -60,6 +69,9 @@ def tag_document(
     model however short it is.
 
     ``disable``: components to skip; ``only``: tag just these paragraph indexes.
+    Inside a memory zone already open (a caller's ``nlp.memory_zone()`` around
+    a pipeline whose last component assembles facts) no zone of its own is
+    opened: spaCy's zones must not nest.
     """
     paragraphs = document.paragraphs
     if only is not None:
@@ -71,11 +83,12 @@ def tag_document(
             slot[p.text] = len(texts)
             texts.append(p.text)
     found: list[list[tuple[str, str, int, int]]] = []
+    disable = [*disable, *assemblers(nlp)]
     for first in range(0, len(texts), batch_size):
         # memory_zone keeps the Vocab from growing across a long stream of
         # documents. The zone begins only when entered (``with`` below), after
         # the paragraphs that may keep their lexemes have been tokenised.
-        zone = nlp.memory_zone()
+        zone = nullcontext() if nlp.vocab.in_memory_zone else nlp.memory_zone()
         # Only labels and offsets are read below: the quantity rules need not
         # normalise what they find (the fact assembler normalises in context).
         cfg = {name: {"normalize": False} for name, proc in nlp.pipeline if _is_quantities(proc)}
@@ -110,7 +123,7 @@ tagging_strategies = catalogue.create("perf_facts", "tagging_strategies")
 
 @registry.misc("perf_facts.tagger_gate.v1")
 def tagger_gate(where: str = "gaps") -> TaggingStrategy:
-    """The tagging strategy named ``where`` ("gaps" or "all"), for a pipeline's config."""
+    """The tagging strategy named ``where`` ("gaps", "quantified" or "all"), for a pipeline's config."""
     return tagging_strategies.get(where)
 
 
@@ -120,6 +133,25 @@ def tag_everywhere(nlp: Language, document: Document, find_gaps: GapFinder) -> l
     return list(tag_document(nlp, document))
 
 
+def _tag_where(
+    nlp: Language, document: Document, select: Callable[[list[EntityRow]], set[int]]
+) -> list[EntityRow]:
+    """The rule components everywhere, then the trained ones (with the rules
+    again) only in the paragraphs ``select`` picks from the rules' entities."""
+    trained = trained_components(nlp)
+    if not trained:
+        return list(tag_document(nlp, document))
+    entities = list(tag_document(nlp, document, disable=trained))
+    chosen = select(entities)
+    if not chosen:
+        return entities
+    tagged = list(tag_document(nlp, document, only=chosen))
+    return sorted(
+        [e for e in entities if e.paragraph not in chosen] + tagged,
+        key=lambda e: (e.start, e.end),
+    )
+
+
 @tagging_strategies.register("gaps")
 def tag_gaps_only(nlp: Language, document: Document, find_gaps: GapFinder) -> list[EntityRow]:
     """The trained components only in the paragraphs the rules leave a gap in
@@ -127,15 +159,12 @@ def tag_gaps_only(nlp: Language, document: Document, find_gaps: GapFinder) -> li
     On held-out reports the tagger's spans elsewhere were mostly false
     positives (models/README.md), and skipping them makes extraction several
     times faster."""
-    trained = trained_components(nlp)
-    if not trained:
-        return list(tag_document(nlp, document))
-    entities = list(tag_document(nlp, document, disable=trained))
-    gaps = find_gaps(entities)
-    if not gaps:
-        return entities
-    tagged = list(tag_document(nlp, document, only=gaps))
-    return sorted(
-        [e for e in entities if e.paragraph not in gaps] + tagged,
-        key=lambda e: (e.start, e.end),
-    )
+    return _tag_where(nlp, document, find_gaps)
+
+
+@tagging_strategies.register("quantified")
+def tag_quantified(nlp: Language, document: Document, find_gaps: GapFinder) -> list[EntityRow]:
+    """The trained components only in paragraphs holding a rule quantity: most
+    indicators measure one, and headings and prose without figures are most
+    of a report's text (a speed/accuracy point between "gaps" and "all")."""
+    return _tag_where(nlp, document, lambda entities: {e.paragraph for e in entities})

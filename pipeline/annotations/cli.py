@@ -67,7 +67,9 @@ def stats(
     ] = False,
     splits: Annotated[
         Path,
-        typer.Option(help="splits.json: the split of each document it lists (meta.split for the rest)."),
+        typer.Option(
+            help="splits.json: the split of each document it lists (meta.split for the rest)."
+        ),
     ] = Path("annotations/splits.json"),
 ) -> None:
     """Spans per label and per document, roles of quantities, relations; sectors, layouts, splits."""
@@ -141,7 +143,15 @@ def split(
     ] = False,
     unseen: Annotated[
         list[Path] | None,
-        typer.Option(help="Gold written apart (JSONL or folder): listed as unseen-test, never drawn."),
+        typer.Option(
+            help="Gold written apart (JSONL or folder): listed as unseen-test, never drawn."
+        ),
+    ] = None,
+    train_only: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Sources among PATHS whose documents always stay in train (e.g. synthetic tables)."
+        ),
     ] = None,
 ) -> None:
     """Reproducible train/dev/test split by document (and LOO folds) → splits.json."""
@@ -157,6 +167,8 @@ def split(
             loo=loo,
             sources=[str(p) for p in [*paths, *(unseen or [])]],
             unseen=_load(unseen) if unseen else (),
+            train_only=_load(train_only) if train_only else (),
+            train_only_sources=[str(p) for p in train_only or ()],
         )
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -208,7 +220,7 @@ def to_spacy(
         raise typer.Exit(1)
 
 
-class PredictionSource(str, Enum):
+class PredictionKind(str, Enum):
     rules = "rules"
     gold = "gold"
     none = "none"
@@ -219,14 +231,54 @@ class AnnotationSource(str, Enum):
     none = "none"
 
 
+class DoccanoShape(str, Enum):
+    label = "label"
+    relation = "relation"
+
+
+AllowDrops = Annotated[
+    bool,
+    typer.Option(
+        "--allow-drops",
+        help="Write the records even when spans, roles or links had to be dropped "
+        "(listed as they are); without it such an import writes nothing and exits 1.",
+    ),
+]
+
+
+def _report_notes(notes, allow_drops: bool) -> None:
+    """Print what the import could not keep; exit 1 on drops unless allowed."""
+    from pipeline.annotations.import_notes import DEFAULTED, drops
+
+    for n in notes:
+        if n.kind != DEFAULTED:
+            typer.echo(f"{'dropped' if n.dropped else 'warning'}: {n}", err=True)
+    filled = [n for n in notes if n.kind == DEFAULTED]
+    if filled:
+        typer.echo(f"note: {len(filled)} value(s) filled in, e.g. {filled[0]}", err=True)
+    lost = drops(notes)
+    if lost and not allow_drops:
+        typer.echo(
+            f"error: {len(lost)} annotation(s) would be dropped (listed above); nothing "
+            "written. Fix them in the annotation tool, or pass --allow-drops.",
+            err=True,
+        )
+        raise typer.Exit(1)
+    if lost:
+        typer.echo(f"warning: writing without {len(lost)} dropped annotation(s)", err=True)
+
+
 @app.command("export-ls")
 def export_ls(
     paths: Paths,
     out: Annotated[Path, typer.Option(help="Label Studio tasks JSON to write.")],
     predictions: Annotated[
-        PredictionSource,
-        typer.Option(help="Pre-annotations: the rule layer, the records' own spans, or none."),
-    ] = PredictionSource.none,
+        PredictionKind,
+        typer.Option(
+            help="Pre-annotations with a score per region: the quantity rules "
+            "(model_version rules/quantities), the records' own spans (gold), or none."
+        ),
+    ] = PredictionKind.none,
     annotations: Annotated[
         AnnotationSource,
         typer.Option(
@@ -234,25 +286,34 @@ def export_ls(
             "(for skeletons that annotators start on)."
         ),
     ] = AnnotationSource.gold,
+    per_document: Annotated[
+        bool,
+        typer.Option(
+            "--per-document",
+            help="One task per document: its paragraphs joined by a blank line, their "
+            "offsets in data.paragraphs, so annotators keep the context.",
+        ),
+    ] = False,
 ) -> None:
     """Records → Label Studio import tasks (data, annotations, predictions)."""
     from pipeline.annotations.labelstudio import predictor_for, records_to_tasks, write_tasks
 
     records = _load(paths)
     try:
-        predict, version = predictor_for(predictions.value)
+        source = predictor_for(predictions.value)
     except RuntimeError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     tasks = records_to_tasks(
         records,
         annotations=annotations == AnnotationSource.gold,
-        predict=predict,
-        model_version=version,
+        predictions=source,
+        per_document=per_document,
     )
     write_tasks(tasks, out)
+    unit = "document tasks" if per_document else "tasks"
     typer.echo(
-        f"wrote {out}: {len(tasks)} tasks (annotations: {annotations.value}, "
+        f"wrote {out}: {len(tasks)} {unit} (annotations: {annotations.value}, "
         f"predictions: {predictions.value})"
     )
 
@@ -268,8 +329,9 @@ def import_ls(
         str | None,
         typer.Option(help="Role for quantities that were given none (default: leave it unset)."),
     ] = None,
+    allow_drops: AllowDrops = False,
 ) -> None:
-    """Label Studio JSON export → guide JSONL, one file per document."""
+    """Label Studio JSON export (paragraph or document tasks) → guide JSONL, one file per document."""
     from pipeline.annotations.labelstudio import LabelStudioError, read_export, tasks_to_records
     from pipeline.annotations.records import dump_by_document
 
@@ -280,8 +342,7 @@ def import_ls(
     except (LabelStudioError, json.JSONDecodeError, KeyError) as exc:
         typer.echo(f"error: {export}: {exc}", err=True)
         raise typer.Exit(2) from exc
-    for n in notes:
-        typer.echo(f"warning: {n}", err=True)
+    _report_notes(notes, allow_drops)
     files = dump_by_document(records, out)
     typer.echo(f"wrote {len(records)} records to {len(files)} files in {out}")
 
@@ -298,29 +359,45 @@ def ls_config() -> None:
 def export_doccano(
     paths: Paths,
     out: Annotated[Path, typer.Option(help="doccano JSONL to write.")],
+    shape: Annotated[
+        DoccanoShape,
+        typer.Option(
+            help="label: a sequence-labeling project (label triples, links in metadata); "
+            "relation: the same with relations on (entities, relations: links drawn in doccano)."
+        ),
+    ] = DoccanoShape.label,
 ) -> None:
-    """Records → doccano JSONL (text, label, plus record_id/doc/offset/roles/span_ids/measures)."""
+    """Records → doccano JSONL (spans, plus record_id/doc/offset/roles/span_ids as metadata)."""
     from pipeline.annotations.doccano import write_doccano
+    from pipeline.annotations.records import RecordError
 
     records = _load(paths)
-    write_doccano(records, out)
-    typer.echo(f"wrote {out}: {len(records)} lines")
+    try:
+        write_doccano(records, out, shape.value)
+    except RecordError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"wrote {out}: {len(records)} lines ({shape.value} shape)")
 
 
 @app.command("import-doccano")
 def import_doccano(
-    files: Annotated[list[Path], typer.Argument(help="doccano JSONL files.")],
+    files: Annotated[list[Path], typer.Argument(help="doccano JSONL files (either shape).")],
     out: Annotated[Path, typer.Option(help="Directory for <doc>.jsonl files.")],
+    allow_drops: AllowDrops = False,
 ) -> None:
-    """doccano JSONL → guide JSONL, one file per document (roles default to value)."""
+    """doccano JSONL → guide JSONL, one file per document (quantities without a role get value)."""
     from pipeline.annotations.doccano import read_doccano
+    from pipeline.annotations.import_notes import ImportNote
     from pipeline.annotations.records import RecordError, dump_by_document
 
+    notes: list[ImportNote] = []
     try:
-        records = read_doccano(*files)
+        records = read_doccano(*files, notes=notes)
     except (RecordError, FileNotFoundError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    _report_notes(notes, allow_drops)
     written = dump_by_document(records, out)
     typer.echo(f"wrote {len(records)} records to {len(written)} files in {out}")
 

@@ -1,4 +1,4 @@
-"""A DocumentResult as guide-format records (ANNOTATION_GUIDE "Records", D1).
+"""A DocumentResult as guide-format records (docs/annotation-guide.md, "Records"; D1).
 
 One record per paragraph (a trimmed source line) with: every entity span; the
 quantity spans of facts with their roles (bare table numbers are not spans,

@@ -13,9 +13,12 @@ Task (import) format, one per record, as Label Studio documents it::
     {"data": {"text": "...", "doc": "<doc>", "offset": 1234, "source": "<doc>.txt",
               "id": "<doc>#p0042"},
      "annotations": [{"result": [...]}],                   # --annotations gold
-     "predictions": [{"model_version": "rules", "result": [...]}]}   # --predictions
+     "predictions": [{"model_version": "rules/quantities", "score": 1.0,
+                      "result": [...]}]}                   # --predictions
 
-``result`` items::
+``--per-document`` writes one task per document instead, its records joined
+with their offsets in ``data.paragraphs`` (``ls_documents``). Prediction
+scores: ``ls_predictions``. ``result`` items (offsets: ``ls_results``)::
 
     {"id": "s2", "from_name": "label", "to_name": "text", "type": "labels",
      "value": {"start": 6, "end": 15, "text": "169.57 万元", "labels": ["MONEY"]}}
@@ -24,11 +27,9 @@ Task (import) format, one per record, as Label Studio documents it::
     {"from_id": "s2", "to_id": "s1", "type": "relation", "direction": "right",
      "labels": ["MEASURES"]}
 
-Region ids are the gold span ids. Offsets: Label Studio counts text offsets in
-the browser, in UTF-16 code units; the guide counts code points. Export converts
-code points → UTF-16 and import converts back, so a character outside the BMP
-(e.g. 𠀀) keeps its span exact. Meta keys other than doc/offset/source, and
-unknown record keys, travel in ``data.meta_extra`` / ``data.record_extra``.
+(in predictions, the labels items also carry their ``score``). Region ids are
+the gold span ids. Meta keys other than doc/offset/source, and unknown record
+keys, travel in ``data.meta_extra`` / ``data.record_extra``.
 
 Import reads Label Studio's full JSON export (a list of tasks with ``data`` and
 ``annotations``; not JSON-MIN). Per task it takes one annotation: the
@@ -39,24 +40,50 @@ Label Studio's plain JSON export lists predictions by id only, its export
 snapshots with ``serialization_options.predictions.only_id = false`` in full).
 Regions drawn in the UI get random ids; when a record has any id that is not
 ``s<N>``, its spans are renumbered s1, s2, … in text order and relations follow.
+What cannot be kept (a second label on a region, a role of a region that is not
+there) is reported as an ``ImportNote`` of kind ``dropped``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pipeline.annotations.import_notes import DROPPED, ImportNote
+from pipeline.annotations.ls_documents import document_task, is_document_task, split_document
+from pipeline.annotations.ls_predictions import PredictionSource, predict_task, predictor_for
+from pipeline.annotations.ls_results import (
+    FROM_LABEL,
+    FROM_ROLE,
+    LabelStudioError,
+    from_utf16,
+    spans_to_result,
+    to_utf16,
+    utf16_offsets,
+)
 from pipeline.annotations.records import Meta, Record, Relation, Span
-from pipeline.resources.vocabulary import QUANTITY_LABELS
+from pipeline.resources.vocabulary import QUANTITY_LABELS, RELATION_LABELS
 
-FROM_LABEL = "label"
-FROM_ROLE = "role"
-TO_TEXT = "text"
+__all__ = [
+    "LabelStudioError",
+    "PredictionSource",
+    "from_utf16",
+    "labeling_config",
+    "predictor_for",
+    "read_export",
+    "records_to_tasks",
+    "spans_to_result",
+    "task_to_records",
+    "tasks_to_records",
+    "to_utf16",
+    "utf16_offsets",
+    "write_tasks",
+]
+
 _GOLD_ID = re.compile(r"^s\d+$")
 
 
@@ -65,74 +92,7 @@ def labeling_config() -> str:
     return (resources.files("pipeline.resources") / "label_studio.xml").read_text(encoding="utf-8")
 
 
-class LabelStudioError(ValueError):
-    """An export that cannot be read back into records."""
-
-
-# ------------------------------------------------------------ offsets
-
-
-def utf16_offsets(text: str) -> list[int]:
-    """``table[i]`` = UTF-16 offset of code point ``i`` (length len(text) + 1)."""
-    table = [0]
-    for ch in text:
-        table.append(table[-1] + (2 if ord(ch) > 0xFFFF else 1))
-    return table
-
-
-def to_utf16(text: str, index: int) -> int:
-    return utf16_offsets(text)[index]
-
-
-def from_utf16(text: str, index16: int) -> int:
-    table = utf16_offsets(text)
-    try:
-        return table.index(index16)
-    except ValueError:
-        raise LabelStudioError(
-            f"offset {index16} falls inside a surrogate pair of {text!r}"
-        ) from None
-
-
 # ------------------------------------------------------------ export
-
-
-def spans_to_result(record: Record) -> list[dict[str, Any]]:
-    """Label Studio ``result`` items for the spans, roles and relations of a record."""
-    table = utf16_offsets(record.text)
-    result: list[dict[str, Any]] = []
-    for s in record.spans:
-        value = {"start": table[s.start], "end": table[s.end], "text": s.text}
-        result.append(
-            {
-                "id": s.id,
-                "from_name": FROM_LABEL,
-                "to_name": TO_TEXT,
-                "type": "labels",
-                "value": {**value, "labels": [s.label]},
-            }
-        )
-        if s.role is not None:
-            result.append(
-                {
-                    "id": s.id,
-                    "from_name": FROM_ROLE,
-                    "to_name": TO_TEXT,
-                    "type": "choices",
-                    "value": {**value, "choices": [s.role]},
-                }
-            )
-    for r in record.relations:
-        result.append(
-            {
-                "from_id": r.from_id,
-                "to_id": r.to_id,
-                "type": "relation",
-                "direction": "right",
-                "labels": [r.label],
-            }
-        )
-    return result
 
 
 def task_data(record: Record) -> dict[str, Any]:
@@ -151,28 +111,32 @@ def task_data(record: Record) -> dict[str, Any]:
     return data
 
 
-Predictor = Callable[[Record], Record]
-
-
 def records_to_tasks(
     records: Iterable[Record],
     *,
     annotations: bool = True,
-    predict: Predictor | None = None,
-    model_version: str = "gold",
+    predictions: PredictionSource | None = None,
+    per_document: bool = False,
 ) -> list[dict[str, Any]]:
     """Label Studio import tasks. ``annotations``: the records' spans as a
-    (completed) annotation. ``predict``: a function giving a record with
-    predicted spans, written as ``predictions`` for annotators to correct."""
+    (completed) annotation. ``predictions``: pre-annotations for annotators to
+    correct. ``per_document``: one task per document (its records in the
+    order given) instead of one per record."""
+    if per_document:
+        by_doc: dict[str, list[Record]] = {}
+        for rec in records:
+            by_doc.setdefault(rec.doc, []).append(rec)
+        return [
+            document_task(group, annotations=annotations, predictions=predictions)
+            for group in by_doc.values()
+        ]
     tasks = []
     for rec in records:
         task: dict[str, Any] = {"data": task_data(rec)}
         if annotations:
             task["annotations"] = [{"result": spans_to_result(rec)}]
-        if predict is not None:
-            task["predictions"] = [
-                {"model_version": model_version, "result": spans_to_result(predict(rec))}
-            ]
+        if predictions is not None:
+            task["predictions"] = [predict_task(predictions, rec)]
         tasks.append(task)
     return tasks
 
@@ -184,66 +148,7 @@ def write_tasks(tasks: Sequence[dict[str, Any]], path: str | Path) -> Path:
     return path
 
 
-# ------------------------------------------------------------ predictions from rules
-
-
-def _as_span_tuple(item: Any) -> tuple[int, int, str, str | None]:
-    if isinstance(item, dict):
-        return item["start"], item["end"], item["label"], item.get("role")
-    if hasattr(item, "start_char"):  # a spaCy Span
-        role = getattr(item._, "role", None) if item.has_extension("role") else None
-        return item.start_char, item.end_char, item.label_, role
-    return item.start, item.end, item.label, getattr(item, "role", None)
-
-
-def _spans_from(text: str, items: Iterable[Any]) -> list[Span]:
-    spans = []
-    tuples = sorted(_as_span_tuple(i) for i in items)
-    for n, (start, end, label, role) in enumerate(tuples, 1):
-        if label in QUANTITY_LABELS and role is None:
-            role = "value"
-        if label not in QUANTITY_LABELS:
-            role = None
-        spans.append(Span(f"s{n}", start, end, label, text[start:end], role))
-    return spans
-
-
-def rules_predictor() -> Predictor:
-    """Predictions from the rule layer (``pipeline.quantities.prefill_spans``);
-    quantities get role ``value`` for the annotator to correct."""
-    from pipeline.quantities import prefill_spans
-
-    def predict(rec: Record) -> Record:
-        return _with_spans(rec, _spans_from(rec.text, prefill_spans(rec.text)))
-
-    return predict
-
-
-def _with_spans(rec: Record, spans: list[Span]) -> Record:
-    return Record(rec.id, rec.text, rec.meta, spans, [], dict(rec.extra))
-
-
-def predictor_for(kind: str) -> tuple[Predictor | None, str]:
-    """(predictor, model_version) for ``--predictions rules|gold|none``."""
-    if kind == "none":
-        return None, ""
-    if kind == "gold":
-        return (lambda rec: rec), "gold"
-    if kind == "rules":
-        return rules_predictor(), "rules"
-    raise ValueError(f"unknown predictions source {kind!r}: choose rules, gold or none")
-
-
 # ------------------------------------------------------------ import
-
-
-@dataclass(frozen=True, slots=True)
-class ImportNote:
-    task: Any
-    message: str
-
-    def __str__(self) -> str:
-        return f"task {self.task}: {self.message}"
 
 
 def _pick_annotation(task: dict[str, Any], use_predictions: bool) -> list[dict[str, Any]] | None:
@@ -280,7 +185,7 @@ def _task_data(task: dict[str, Any]) -> dict[str, Any]:
 
 
 def _label_region(
-    item: dict[str, Any], text: str, index16: dict[int, int], tid: Any, warn: list[ImportNote]
+    item: dict[str, Any], text: str, index16: dict[int, int], where: str, warn: list[ImportNote]
 ) -> dict[str, Any] | None:
     """A labels result item as {start, end, label} in characters of ``text``;
     None when it has no label."""
@@ -288,20 +193,21 @@ def _label_region(
     value = item.get("value") or {}
     labels = value.get("labels") or []
     if len(labels) != 1:
-        warn.append(ImportNote(tid, f"region {rid} has labels {labels}; kept first"))
+        kept = "kept the first" if labels else "dropped the region"
+        warn.append(ImportNote(where, f"region {rid} has labels {labels}; {kept}", DROPPED))
     if not labels:
         return None
     try:
         start, end = index16[value["start"]], index16[value["end"]]
     except KeyError:
         raise LabelStudioError(
-            f"task {tid}: region {rid} offsets {value.get('start')}-{value.get('end')} "
+            f"{where}: region {rid} offsets {value.get('start')}-{value.get('end')} "
             "do not fall on characters of the text"
         ) from None
     if "text" in value and value["text"] != text[start:end]:
         warn.append(
             ImportNote(
-                tid,
+                where,
                 f"region {rid}: value.text {value['text']!r} != text[start:end] "
                 f"{text[start:end]!r}; the offsets win",
             )
@@ -309,80 +215,97 @@ def _label_region(
     return {"start": start, "end": end, "label": labels[0]}
 
 
-def task_to_record(
-    task: dict[str, Any],
+def _read_items(
+    result: list[dict[str, Any]], text: str, where: str, warn: list[ImportNote]
+) -> tuple[dict[str, dict[str, Any]], dict[str, str], list[tuple[str, str, str]]]:
+    """Regions (in result order), roles by region id, and relations of a result."""
+    index16 = {o: i for i, o in enumerate(utf16_offsets(text))}
+    regions: dict[str, dict[str, Any]] = {}  # region id -> {start, end, label}
+    roles: dict[str, str] = {}
+    rels: list[tuple[str, str, str]] = []
+    for item in result:
+        typ = item.get("type")
+        if typ == "relation":
+            for label in item.get("labels") or [RELATION_LABELS[0]]:
+                rels.append((item["from_id"], item["to_id"], label))
+            continue
+        rid = item.get("id")
+        if typ == "labels" and item.get("from_name") == FROM_LABEL:
+            region = _label_region(item, text, index16, where, warn)
+            if region is None:
+                continue
+            if rid in regions:
+                warn.append(
+                    ImportNote(where, f"region id {rid} used twice; kept the first", DROPPED)
+                )
+                continue
+            regions[rid] = region
+        elif typ == "choices" and item.get("from_name") == FROM_ROLE:
+            choices = (item.get("value") or {}).get("choices") or []
+            if choices:
+                roles[rid] = choices[0]
+        else:
+            warn.append(ImportNote(where, f"ignored result item {item.get('from_name')}/{typ}"))
+    return regions, roles, rels
+
+
+def record_from_result(
+    data: dict[str, Any],
+    result: list[dict[str, Any]],
+    where: str,
     *,
-    use_predictions: bool = False,
     renumber: bool | None = None,
     default_role: str | None = None,
     warnings: list[ImportNote] | None = None,
 ) -> Record:
-    """One exported task → one record. ``renumber``: None renumbers only records
-    whose region ids are not all ``s<N>``."""
+    """The record of a paragraph task's ``data`` and one annotation's ``result``."""
     warn = warnings if warnings is not None else []
-    data = _task_data(task)
     text: str = data["text"]
-    tid = task.get("id", data["id"])
-    meta = Meta(
-        doc=data["doc"],
-        offset=int(data["offset"]),
-        source=data.get("source"),
-        extra=dict(data.get("meta_extra") or {}),
-    )
-    result = _pick_annotation(task, use_predictions) or []
-    table = utf16_offsets(text)
-    index16 = {o: i for i, o in enumerate(table)}
-
-    regions: dict[str, dict[str, Any]] = {}  # region id -> {start, end, label, role}
-    order: list[str] = []
-    rels: list[tuple[str, str, str]] = []
-    roles: dict[str, str] = {}
-    for item in result:
-        typ = item.get("type")
-        if typ == "relation":
-            for label in item.get("labels") or ["MEASURES"]:
-                rels.append((item["from_id"], item["to_id"], label))
-            continue
-        rid = item.get("id")
-        value = item.get("value") or {}
-        if typ == "labels" and item.get("from_name") == FROM_LABEL:
-            region = _label_region(item, text, index16, tid, warn)
-            if region is None:
-                continue
-            if rid in regions:
-                warn.append(ImportNote(tid, f"region id {rid} used twice; kept the first"))
-                continue
-            regions[rid] = region
-            order.append(rid)
-        elif typ == "choices" and item.get("from_name") == FROM_ROLE:
-            choices = value.get("choices") or []
-            if choices:
-                roles[rid] = choices[0]
-        else:
-            warn.append(ImportNote(tid, f"ignored result item {item.get('from_name')}/{typ}"))
-
+    regions, roles, rels = _read_items(result, text, where, warn)
     spans: list[Span] = []
-    for rid in order:
-        r = regions[rid]
+    for rid, r in regions.items():
         role = roles.get(rid)
         if role is None and r["label"] in QUANTITY_LABELS:
             role = default_role
         spans.append(Span(rid, r["start"], r["end"], r["label"], text[r["start"] : r["end"]], role))
     for rid in roles:
         if rid not in regions:
-            warn.append(ImportNote(tid, f"role for unknown region {rid} ignored"))
-
+            warn.append(ImportNote(where, f"role for unknown region {rid} ignored", DROPPED))
     relations = [Relation(f, t, lab) for f, t, lab in rels]
     if renumber or (renumber is None and not all(_GOLD_ID.match(s.id) for s in spans)):
         spans, relations = _renumber(spans, relations)
-    return Record(
-        id=data["id"],
-        text=text,
-        meta=meta,
-        spans=spans,
-        relations=relations,
-        extra=dict(data.get("record_extra") or {}),
+    meta = Meta(
+        doc=data["doc"],
+        offset=int(data["offset"]),
+        source=data.get("source"),
+        extra=dict(data.get("meta_extra") or {}),
     )
+    extra = dict(data.get("record_extra") or {})
+    return Record(data["id"], text, meta, spans, relations, extra)
+
+
+def task_to_records(
+    task: dict[str, Any],
+    *,
+    use_predictions: bool = False,
+    renumber: bool | None = None,
+    default_role: str | None = None,
+    warnings: list[ImportNote] | None = None,
+) -> list[Record]:
+    """One exported task → its record (a paragraph task) or records (a
+    document task). ``renumber``: None renumbers only records whose region ids
+    are not all ``s<N>``."""
+    warn = warnings if warnings is not None else []
+    options = {"renumber": renumber, "default_role": default_role, "warnings": warn}
+    if is_document_task(task):
+        where = f"task {task.get('id', task['data'].get('doc'))}"
+        result = _pick_annotation(task, use_predictions) or []
+        pieces = split_document(task["data"], result, where, warn)
+        return [record_from_result(data, part, where, **options) for data, part in pieces]
+    data = _task_data(task)
+    where = f"task {task.get('id', data['id'])}"
+    result = _pick_annotation(task, use_predictions) or []
+    return [record_from_result(data, result, where, **options)]
 
 
 def _renumber(spans: list[Span], relations: list[Relation]) -> tuple[list[Span], list[Relation]]:
@@ -411,14 +334,15 @@ def tasks_to_records(
         tasks = sorted(tasks, key=lambda t: t["id"])  # Label Studio's import order
     warnings: list[ImportNote] = []
     records = [
-        task_to_record(
+        record
+        for t in tasks
+        for record in task_to_records(
             t,
             use_predictions=use_predictions,
             renumber=renumber,
             default_role=default_role,
             warnings=warnings,
         )
-        for t in tasks
     ]
     return records, warnings
 

@@ -1,6 +1,6 @@
 """Gold annotation records as typed objects, and their JSONL form.
 
-One record is one paragraph (ANNOTATION_GUIDE.md, "Records")::
+One record is one paragraph (docs/annotation-guide.md, "Records")::
 
     {"id": "<doc>#p0042", "text": "...",
      "meta": {"doc": "<doc>", "offset": 1234, "source": "<doc>.txt"},

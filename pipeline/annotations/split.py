@@ -14,6 +14,8 @@ File format (``annotations/splits.json``), UTF-8 JSON::
       "test_size": 0.25,                  # as given: fraction of documents, or a count
       "dev_size": 0.25,                   # as given (fraction of ALL documents, or a count)
       "sources": ["annotations/gold"],    # the paths the records were read from
+      "train_only": ["annotations/synthetic"],  # only with --train-only: sources whose
+                                          # documents are drawn, then kept in train
       "documents": {"<doc>": {"records": 82, "spans": 120, "quantities": 60}, ...},
       "train": ["<doc>", ...],            # sorted
       "dev": ["<doc>", ...],
@@ -92,11 +94,17 @@ def make_split(
     loo: bool = False,
     sources: Sequence[str] = (),
     unseen: Sequence[Record] = (),
+    train_only: Sequence[Record] = (),
+    train_only_sources: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The split (and with ``loo`` the leave-one-document-out folds) as a dict
     in the file format above. ``unseen`` records are a fixed held-out part
     (``unseen-test``): their documents were written apart from the rest, so
-    they are listed as they are, not drawn at random."""
+    they are listed as they are, not drawn at random. ``train_only`` records
+    (also among ``records``) take part in the draw, so the other documents'
+    parts do not depend on them, and are then kept in train: templated
+    synthetic tables would make dev figures say more about the templates than
+    about real reports."""
     summary = document_summary(records)
     unseen_docs = sorted(document_summary(unseen))
     clash = set(unseen_docs) & set(summary)
@@ -116,6 +124,11 @@ def make_split(
     rest, test = _group_shuffle(groups, n_test, seed)
     kept = set(rest)
     train, dev = _group_shuffle([g for g in groups if g in kept], n_dev, seed)
+    keep_in_train = {r.doc for r in train_only}
+    if keep_in_train:
+        train = sorted({*train, *(d for d in dev + test if d in keep_in_train)})
+        dev = [d for d in dev if d not in keep_in_train]
+        test = [d for d in test if d not in keep_in_train]
     out: dict[str, Any] = {
         "version": SPLIT_FORMAT_VERSION,
         "unit": "document",
@@ -129,6 +142,8 @@ def make_split(
         "dev": dev,
         "test": test,
     }
+    if keep_in_train:
+        out["train_only"] = list(train_only_sources)
     if unseen_docs:
         out["unseen-test"] = unseen_docs
         out["documents"] = {**summary, **document_summary(unseen)}

@@ -3,7 +3,7 @@
 Every cell is a list of ``Piece``s: plain text, or a span with its label, role
 and the key of the row whose INDICATOR it MEASURES. The layouts
 (``synth_layouts``) only join, split and disturb pieces, so the labels survive
-any rendering by construction. Label choices follow ANNOTATION_GUIDE.md:
+any rendering by construction. Label choices follow docs/annotation-guide.md:
 R11 (every 三级指标 cell is an INDICATOR; 一级 names only with points beside),
 R13–R15 (funds rows are INDICATORs, budgets and spending are value, 执行率 is a
 value), R17 (a unit in its own cell leaves the number bare), D3 (comparators

@@ -36,10 +36,11 @@ GOLD_GROUP = "gold"
 def register_extensions() -> None:
     """``Span._.role`` and ``Span._.span_id`` (idempotent). Extension values of
     spans are kept in ``doc.user_data`` and so survive the DocBin when it is
-    written with ``store_user_data=True``; call this before reading one back."""
-    for name in ("role", "span_id"):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+    written with ``store_user_data=True``; call this before reading one back.
+    (pipeline/extensions.py defines them, with the other extensions.)"""
+    from pipeline.extensions import register_extensions as register_all
+
+    register_all()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Check gold records against ANNOTATION_GUIDE.md.
+"""Check gold records against docs/annotation-guide.md.
 
 Each check yields a ``Problem`` (file, line, record id, message) instead of
 stopping, so one run lists everything an annotator has to fix:

@@ -21,8 +21,18 @@ class UsageError(ValueError):
 
 
 def check_model(model: str | Path | None) -> None:
-    """``model`` is None, 'rules', or a directory that loads as a spaCy pipeline."""
-    if model is None or str(model) == "rules":
+    """``model`` is 'rules', a directory that loads as a spaCy pipeline, or None
+    with the shipped models installed (pipeline.shipped)."""
+    if model is None:
+        from pipeline.shipped import SHIPPED_MODELS, ModelNotFoundError, require_model
+
+        try:
+            for name in SHIPPED_MODELS:
+                require_model(name)
+        except ModelNotFoundError as exc:
+            raise UsageError(f"--model not given and {exc}") from None
+        return
+    if str(model) == "rules":
         return
     path = Path(model)
     if not path.exists():

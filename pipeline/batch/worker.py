@@ -24,8 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.batch.bounds import bound_result
 from pipeline.batch.plan import UNREADABLE, WorkItem, doc_id_for
+from pipeline.bounds import bound_result
 from pipeline.schema import ErrorRow
 from pipeline.settings import CompositionSettings
 

@@ -50,11 +50,28 @@ def span_table(spans: dict, title: str) -> Table:
 
 @app.command()
 def evaluate(
-    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files or directories of them.")],
+    gold: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Gold JSONL files or directories of them (or use --split).", show_default=False
+        ),
+    ] = None,
+    split: Annotated[
+        str | None,
+        typer.Option(
+            help="Score the documents of this part of --splits (train, dev, unseen-test …)."
+        ),
+    ] = None,
+    splits: Annotated[Path, typer.Option(help="The splits file --split reads.")] = Path(
+        "annotations/splits.json"
+    ),
     source: Annotated[
-        Path,
-        typer.Option(help="Directory of the source files (meta.source or <meta.doc>.txt)."),
-    ] = Path("corpus/sample"),
+        list[Path] | None,
+        typer.Option(
+            help="Folder of the source files (repeatable, searched in order). "
+            "Default: corpus/sample, or with --split every corpus text folder."
+        ),
+    ] = None,
     model: ModelOption = None,
     labels: Annotated[
         list[str] | None, typer.Option("--label", help="Score only these labels (repeatable).")
@@ -69,6 +86,7 @@ def evaluate(
     Spans match when label, document and absolute character offsets are equal.
     Exit 2 when the gold cannot be read or no source file is found.
     """
+    from pipeline.annotations.corpus import TEXT_DIRS, SplitError, split_records
     from pipeline.annotations.records import RecordError, load_records
     from pipeline.facts.composition import pipeline_settings
     from pipeline.loading import load_pipeline
@@ -76,9 +94,12 @@ def evaluate(
 
     settings = composition_settings(cues, tagger)
     err = Console(stderr=True)
+    if bool(gold) == bool(split):
+        err.print("[red]error:[/red] give gold files or --split, not both or neither")
+        raise typer.Exit(2)
     try:
-        records = load_records(*gold)
-    except (RecordError, FileNotFoundError) as exc:
+        records = load_records(*gold) if gold else split_records(split, splits)
+    except (RecordError, FileNotFoundError, SplitError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
     if not records:
@@ -89,7 +110,8 @@ def evaluate(
     except (FileNotFoundError, OSError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    result = run_evaluation(nlp, records, source, labels=labels, settings=settings)
+    sources = source or (list(TEXT_DIRS) if split else [Path("corpus/sample")])
+    result = run_evaluation(nlp, records, sources, labels=labels, settings=settings)
     for m in result.missing_sources:
         err.print(f"[yellow]warning:[/yellow] source file not found: {m} (document skipped)")
     if not result.documents:
@@ -97,6 +119,8 @@ def evaluate(
         raise typer.Exit(2)
     payload = result.as_dict()
     payload["model"] = model or "default"
+    if split:
+        payload["split"] = split
     payload["pipeline"] = list(nlp.pipe_names)
     payload["assembly"] = settings_report(settings.over(pipeline_settings(nlp)))
     if as_json:
@@ -124,7 +148,9 @@ def evaluate(
 
 @annotate_app.command("predict")
 def predict(
-    files: Annotated[list[Path], typer.Argument(help="Report files (.txt, .docx, .pdf, .html, .xlsx, .xls).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Report files (.txt, .docx, .pdf, .html, .xlsx, .xls).")
+    ],
     out: Annotated[Path, typer.Option("--out", help="Output JSONL of predicted records.")],
     model: ModelOption = None,
     skip_empty: Annotated[
@@ -144,7 +170,11 @@ def predict(
 
     settings = composition_settings(cues, tagger)
     err = Console(stderr=True)
-    nlp = load_pipeline(model)
+    try:
+        nlp = load_pipeline(model)
+    except (FileNotFoundError, OSError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
     failed = 0
     n_records = n_spans = 0
     out.parent.mkdir(parents=True, exist_ok=True)

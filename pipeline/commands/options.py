@@ -12,7 +12,7 @@ ModelOption = Annotated[
     str | None,
     typer.Option(
         help="spaCy pipeline directory, or 'rules' for the rule layer alone. "
-        "Default: the model in models/ if present, else the rules."
+        "Default: the shipped model (an error, never the rules, when it is not installed)."
     ),
 ]
 
@@ -20,16 +20,18 @@ CuesOption = Annotated[
     str | None,
     typer.Option(
         help="How cue-word indicators combine with the tagger's INDICATOR spans: "
-        "cues_first (default), merge (the tagger's span wins), fallback (cues only "
-        "where the tagger finds none in a document), off.",
+        "cues_first (the cue reading wins), merge (the tagger's span wins in its clause), "
+        "tagged_first (as merge, and unmeasured tagged names stay), fallback (cues only "
+        "where the tagger finds none in a document), off. Default: the pipeline's own setting.",
     ),
 ]
 
 TaggerOption = Annotated[
     str | None,
     typer.Option(
-        help="Where the trained components run: 'gaps' (default) only in paragraphs "
-        "where the rules leave a quantity without an indicator; 'all' in every paragraph.",
+        help="Where the trained components run: 'gaps' only in paragraphs where the rules "
+        "leave a quantity without an indicator; 'quantified' in paragraphs holding a "
+        "quantity; 'all' in every paragraph. Default: the pipeline's own setting.",
     ),
 ]
 
@@ -43,10 +45,12 @@ def composition_settings(cues: str | None, tagger: str | None) -> CompositionSet
     if cues is not None and cues not in CUE_MODES:
         raise typer.BadParameter(f"--cues must be one of {', '.join(CUE_MODES)}")
     if tagger is not None and tagger not in tagging_strategies.get_all():
-        raise typer.BadParameter("--tagger must be 'gaps' or 'all'")
+        raise typer.BadParameter(
+            f"--tagger must be one of {', '.join(sorted(tagging_strategies.get_all()))}"
+        )
     return CompositionSettings(cues, tagger)
 
 
 def settings_report(settings: CompositionSettings) -> dict[str, object]:
     """The composition as evaluation reports record it."""
-    return {"cues": settings.cues, "gate": settings.tagger == "gaps"}
+    return {"cues": settings.cues, "tagger": settings.tagger}

@@ -59,31 +59,96 @@ def train(
     workdir: Annotated[
         Path | None, typer.Option(help="Keep DocBins and spaCy's output here (default: temp).")
     ] = None,
+    split: Annotated[
+        str | None,
+        typer.Option(
+            help="Train on exactly this part of --splits (e.g. train); "
+            "excludes --gold, --train-docs and authored records."
+        ),
+    ] = None,
+    splits: Annotated[Path, typer.Option(help="The splits file --split reads.")] = Path(
+        "annotations/splits.json"
+    ),
 ) -> None:
     """Convert gold (+ authored) records to DocBins, run spaCy training with a
     fixed seed and step count, and save tokenizer + tok2vec + ner (+ the
     quantity rules) so that ``spacy.load(OUTPUT)`` works."""
+    from pipeline.annotations.corpus import SplitError, split_records
     from pipeline.training.train import GOLD_DIR, HYBRID_LABELS, train_pipeline
 
+    if split and (gold or train_docs):
+        typer.echo(
+            "error: --split names the training documents; drop --gold/--train-docs", err=True
+        )
+        raise typer.Exit(2)
     try:
+        records = split_records(split, splits) if split else None
         path, result = train_pipeline(
             output,
             config=config,
             gold=gold or [GOLD_DIR],
             train_docs=train_docs,
-            include_authored=include_authored,
+            include_authored=include_authored and not split,
             seed=seed,
             max_steps=max_steps,
             labels=labels or HYBRID_LABELS,
             quantities=quantities,
             overwrite_ents=overwrite_ents,
             workdir=workdir,
+            records=records,
+            split=split,
         )
-    except (ValueError, FileExistsError, FileNotFoundError) as exc:
+    except (SplitError, ValueError, FileExistsError, FileNotFoundError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     typer.echo(
         f"saved {path}: NER labels {', '.join(result.labels)}"
         f"{' + rule quantities' if quantities else ''}; {result.train_records} training "
         f"records, {result.misaligned} gold span(s) not aligned to tokens (not trained on)"
+    )
+
+
+@app.command()
+def corpus(
+    out: Annotated[Path, typer.Option(help="Folder for train.spacy and dev.spacy.")],
+    config: Annotated[Path, typer.Option(help="spaCy training config.")] = Path("configs/ner.cfg"),
+    gold: Annotated[
+        list[Path] | None, typer.Option(help="Gold JSONL files/dirs (default annotations/gold).")
+    ] = None,
+    include_authored: Annotated[
+        bool,
+        typer.Option(
+            "--include-authored/--no-include-authored",
+            help="Add annotations/authored/authored.jsonl (training only).",
+        ),
+    ] = True,
+    labels: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--label", help="Labels kept (repeatable); default INDICATOR and ACHIEVEMENT."
+        ),
+    ] = None,
+) -> None:
+    """Write the corpora ``perf-facts train`` trains on (train.spacy, dev.spacy:
+    tokenized as CONFIG says, with the spans its spancat learns from), for
+    ``spacy debug data CONFIG --paths.train OUT/train.spacy --paths.dev OUT/dev.spacy``
+    or ``spacy train``."""
+    from pipeline.training.train import (
+        GOLD_DIR,
+        HYBRID_LABELS,
+        load_training_records,
+        write_corpora,
+    )
+
+    try:
+        records = load_training_records(gold or [GOLD_DIR], None, include_authored)
+        train_path, dev_path, kept, dev, misaligned = write_corpora(
+            records, out, config=config, labels=labels or HYBRID_LABELS
+        )
+    except (ValueError, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(
+        f"wrote {train_path} ({len(kept)} records) and {dev_path} ({len(dev)}); "
+        f"{misaligned} gold span(s) not aligned to tokens"
     )

@@ -5,7 +5,7 @@
   missing span counting as wrong);
 * MEASURES relations: P/R/F1 over (quantity span, indicator span) pairs;
 * facts: P/R/F1 over (quantity span, role, normalised value, linked indicator
-  span or none): a fact matches when all four match (ANNOTATION_GUIDE "Facts").
+  span or none): a fact matches when all four match (docs/annotation-guide.md, "Facts").
 
 Relations stay inside one record (the guide), so both sides are read the same way:
 a link to a heading or table label in another record is not part of either.

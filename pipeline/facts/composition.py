@@ -5,18 +5,22 @@ tagger's INDICATOR spans: the cue policies.
                 their reading and the rule ACHIEVEMENTs win where they overlap
                 a tagged span;
     merge       as cues_first, but a tagged INDICATOR in the clause wins;
+    tagged_first  as merge, but every tagged INDICATOR stays, measured or not
+                (the tagger trained on the broad corpus finds names a table or
+                a heading holds without a figure in the same clause);
     fallback    cues only when the tagger found no INDICATOR at all in the document;
     off         no cue indicators.
 
 In cues_first and merge a tagged INDICATOR in running text that no quantity
-measures is dropped (``entities.measured_indicators``). Default: cues_first
-with the trained tagger gated to the rules' gaps, the best of these
-compositions on held-out reports (models/README.md, benchmarks/loo_eval.py).
+measures is dropped (``entities.measured_indicators``). Default: tagged_first
+with the trained tagger in every paragraph, the best composition on the dev
+split (models/README.md, benchmarks/composition_eval.py). Without a trained
+tagger every policy but off reads the same cue indicators.
 
 The policies are registered by name in ``cue_policies``; a pipeline selects
 its policy and its tagging strategy in the config of its
-``perf_facts_composition`` component, the way spaCy's span_ruler selects an
-``ents_filter``::
+``perf_facts_composition`` component (pipeline/doc_facts.py), the way spaCy's
+span_ruler selects an ``ents_filter``::
 
     [components.perf_facts_composition.cue_policy]
     @misc = "perf_facts.cue_policy.v1"
@@ -39,20 +43,17 @@ from typing import Literal
 import catalogue
 from spacy import registry
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from pipeline.facts.entities import with_rule_achievements
 from pipeline.facts.text_facts import text_facts
 from pipeline.ingest.document import Document
 from pipeline.schema import EntityRow, FactRow
-from pipeline.settings import CompositionSettings
-from pipeline.tagging import TaggingStrategy, tagging_strategies
+from pipeline.settings import COMPONENT, CompositionSettings
 
-CueMode = Literal["merge", "cues_first", "fallback", "off"]
-CUE_MODES: tuple[str, ...] = ("merge", "cues_first", "fallback", "off")
-DEFAULT_CUES: CueMode = "cues_first"
-DEFAULT_TAGGER = "gaps"
-COMPONENT = "perf_facts_composition"
+CueMode = Literal["merge", "cues_first", "tagged_first", "fallback", "off"]
+CUE_MODES: tuple[str, ...] = ("merge", "cues_first", "tagged_first", "fallback", "off")
+DEFAULT_CUES: CueMode = "tagged_first"
+DEFAULT_TAGGER = "all"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,14 @@ def merge(
     return TextComposition(entities, text_facts(document, entities, taken, True), True)
 
 
+@cue_policies.register("tagged_first")
+def tagged_first(
+    document: Document, entities: list[EntityRow], taken: set[tuple[int, int]]
+) -> TextComposition:
+    entities = with_rule_achievements(document, entities, replace=False)
+    return TextComposition(entities, text_facts(document, entities, taken, True), False)
+
+
 @cue_policies.register("fallback")
 def fallback(
     document: Document, entities: list[EntityRow], taken: set[tuple[int, int]]
@@ -115,34 +124,9 @@ def select_cue_policy(name: str = DEFAULT_CUES) -> CuePolicy:
     return cue_policy(name)
 
 
-class Composition:
-    """A pipeline's composition settings (a no-op on each Doc): its cue policy
-    and tagging strategy, read by ``pipeline.facts.process_document``."""
-
-    def __init__(self, cue_policy: CuePolicy, tagger_gate: TaggingStrategy) -> None:
-        self.settings = CompositionSettings(
-            _name_in(cue_policies, cue_policy), _name_in(tagging_strategies, tagger_gate)
-        )
-
-    def __call__(self, doc: Doc) -> Doc:
-        return doc
-
-
-def _name_in(names: catalogue.Registry, function: Callable) -> str:
+def name_in(names: catalogue.Registry, function: Callable) -> str:
+    """The name ``function`` is registered under in ``names``."""
     return next(name for name, f in names.get_all().items() if f is function)
-
-
-@Language.factory(
-    COMPONENT,
-    default_config={
-        "cue_policy": {"@misc": "perf_facts.cue_policy.v1", "name": DEFAULT_CUES},
-        "tagger_gate": {"@misc": "perf_facts.tagger_gate.v1", "where": DEFAULT_TAGGER},
-    },
-)
-def make_composition(
-    nlp: Language, name: str, cue_policy: CuePolicy, tagger_gate: TaggingStrategy
-) -> Composition:
-    return Composition(cue_policy, tagger_gate)
 
 
 def pipeline_settings(nlp: Language) -> CompositionSettings:

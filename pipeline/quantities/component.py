@@ -19,7 +19,10 @@ A span whose edges fall inside a token is not dropped silently: it is counted in
 ``component.misaligned`` (and ``component.seen``), kept in
 ``component.last_misaligned`` for the last doc, and logged as a warning.  Each
 written span carries its normalisation in ``span._.quantity``
-(:class:`pipeline.quantities.normalize.Normalized` or ``None``).
+(:class:`pipeline.quantities.normalize.Normalized` or ``None``). The Doc keeps
+it as the dict of its fields (``Normalized`` again on reading): extension
+values live in ``doc.user_data``, which ``Doc.to_bytes`` (and so
+``nlp.pipe(n_process=2)`` and ``DocBin``) can only write as plain data.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from spacy.util import filter_spans
 
 from pipeline.tokenize.doctext import doc_text
 
+from .normalize import Normalized
 from .recognize import Quantity, find_quantities
 
 __all__ = ["FACTORY", "QuantityComponent", "make_quantity_component"]
@@ -39,8 +43,24 @@ __all__ = ["FACTORY", "QuantityComponent", "make_quantity_component"]
 FACTORY = "perf_facts_quantities"
 logger = logging.getLogger(__name__)
 
+_QUANTITY_KEY = "perf_facts.quantity"
+
+
+def _quantity_key(span: Span) -> tuple[str, str, int, int]:
+    return ("._.", _QUANTITY_KEY, span.start_char, span.end_char)
+
+
+def get_quantity(span: Span) -> Normalized | None:
+    data = span.doc.user_data.get(_quantity_key(span))
+    return None if data is None else Normalized(**data)
+
+
+def set_quantity(span: Span, value: Normalized | None) -> None:
+    span.doc.user_data[_quantity_key(span)] = None if value is None else value.as_dict()
+
+
 if not Span.has_extension("quantity"):
-    Span.set_extension("quantity", default=None)
+    Span.set_extension("quantity", getter=get_quantity, setter=set_quantity)
 
 
 class QuantityComponent:

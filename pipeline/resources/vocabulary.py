@@ -1,4 +1,4 @@
-"""Every vocabulary item the packages share, defined once (ANNOTATION_GUIDE).
+"""Every vocabulary item the packages share, defined once (docs/annotation-guide.md).
 
 Facts, annotations, evaluation and the review page import these names rather
 than spelling the words again; tests/structure/test_vocabulary.py checks that

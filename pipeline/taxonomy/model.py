@@ -22,11 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.shipped import TAXONOMY_MODEL, model_dir
 from pipeline.taxonomy.categories import LEVEL2, PARENT, clean_cell, normalize_level2
-from pipeline.taxonomy.tables import ROOT, Example, table_examples
+from pipeline.taxonomy.tables import Example, table_examples
 
 SEEDS = Path(__file__).resolve().parents[1] / "resources" / "indicator_seeds.tsv"
-MODEL_DIR = ROOT / "models" / "indicator_taxonomy"
+MODEL_DIR = model_dir(TAXONOMY_MODEL)  # installed package data, or models/ of a checkout
 MODEL_FILE = "model.joblib"
 SEED_GROUPS = 5  # seed names are split into this many pseudo-documents for CV
 RANDOM_STATE = 0

@@ -30,6 +30,7 @@ from spacy.language import Language
 
 from pipeline.annotations.records import Record
 from pipeline.resources.vocabulary import LABELS, NAME_LABELS
+from pipeline.shipped import PIPELINE_MODEL, PIPELINE_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CONFIG = ROOT / "configs" / "ner.cfg"
@@ -37,8 +38,8 @@ DEFAULT_OUTPUT = ROOT / "models" / "perf_facts_zh"
 GOLD_DIR = ROOT / "annotations" / "gold"
 AUTHORED = ROOT / "annotations" / "authored" / "authored.jsonl"
 HYBRID_LABELS: tuple[str, ...] = NAME_LABELS  # INDICATOR, ACHIEVEMENT
-MODEL_NAME = "perf_facts_zh"
-MODEL_VERSION = "0.1.0"
+MODEL_NAME = PIPELINE_MODEL
+MODEL_VERSION = PIPELINE_VERSION
 
 
 @dataclass(slots=True)
@@ -110,26 +111,19 @@ def _make_nlp(config_path: str | Path) -> Language:
     )
 
 
-def train_ner(
+def write_corpora(
     train_records: Sequence[Record],
     output_dir: str | Path,
     *,
     config: str | Path = DEFAULT_CONFIG,
     labels: Sequence[str] = LABELS,
-    seed: int = 0,
-    max_steps: int = 1500,
-    eval_frequency: int = 300,
     dev_every: int = 10,
-) -> TrainResult:
-    """Train tok2vec + ner (or + spancat, as ``config`` says) on
-    ``train_records`` (spans of ``labels`` only).
-
-    Writes ``train.spacy``/``dev.spacy`` and spaCy's ``model-last`` under
-    ``output_dir``. ``dev_every``: every n-th training record also goes to the
-    (progress-only) dev corpus.
-    """
-    from spacy.cli.train import train as spacy_train
-
+) -> tuple[Path, Path, list[Record], list[Record], int]:
+    """``train.spacy`` and ``dev.spacy`` under ``output_dir`` from ``train_records``
+    (spans of ``labels`` only), tokenized as ``config`` says, with the spans a
+    spancat of ``config`` learns from. ``dev_every``: every n-th training record
+    also goes to the (progress-only) dev corpus. Returns the two paths, the
+    training and dev records, and the number of gold spans that do not align."""
     from pipeline.annotations.to_spacy import records_to_docbin
 
     output_dir = Path(output_dir)
@@ -147,6 +141,32 @@ def train_ner(
     train_path, dev_path = output_dir / "train.spacy", output_dir / "dev.spacy"
     train_db.to_disk(train_path)
     dev_db.to_disk(dev_path)
+    return train_path, dev_path, records, dev, len(misaligned)
+
+
+def train_ner(
+    train_records: Sequence[Record],
+    output_dir: str | Path,
+    *,
+    config: str | Path = DEFAULT_CONFIG,
+    labels: Sequence[str] = LABELS,
+    seed: int = 0,
+    max_steps: int = 1500,
+    eval_frequency: int = 300,
+    dev_every: int = 10,
+) -> TrainResult:
+    """Train tok2vec + ner (or + spancat, as ``config`` says) on
+    ``train_records`` (spans of ``labels`` only).
+
+    Writes ``train.spacy``/``dev.spacy`` (``write_corpora``) and spaCy's
+    ``model-last`` under ``output_dir``.
+    """
+    from spacy.cli.train import train as spacy_train
+
+    output_dir = Path(output_dir)
+    train_path, dev_path, records, dev, misaligned = write_corpora(
+        train_records, output_dir, config=config, labels=labels, dev_every=dev_every
+    )
     overrides = {
         "paths.train": str(train_path),
         "paths.dev": str(dev_path),
@@ -160,7 +180,7 @@ def train_ner(
         ner_dir=output_dir / "out" / "model-last",
         train_records=len(records),
         dev_records=len(dev),
-        misaligned=len(misaligned),
+        misaligned=misaligned,
         labels=tuple(sorted({s.label for r in records for s in r.spans})),
     )
 
@@ -227,12 +247,17 @@ def train_pipeline(
     quantities: bool = True,
     overwrite_ents: bool = True,
     workdir: str | Path | None = None,
+    records: Sequence[Record] | None = None,
+    split: str | None = None,
 ) -> tuple[Path, TrainResult]:
-    """Train and save the assembled pipeline at ``output`` (replaced if present)."""
+    """Train and save the assembled pipeline at ``output`` (replaced if present).
+    ``records``: train on exactly these (e.g. one part of splits.json, named by
+    ``split`` in the model's meta) instead of ``gold``/``train_docs``/authored."""
     output = Path(output)
     if output.exists() and not (output / "config.cfg").exists():
         raise FileExistsError(f"{output} exists and is not a spaCy pipeline; not replacing it")
-    records = load_training_records(gold, train_docs, include_authored)
+    if records is None:
+        records = load_training_records(gold, train_docs, include_authored)
     tmp = None
     if workdir is None:
         tmp = tempfile.mkdtemp(prefix="perf_facts_train_")
@@ -261,6 +286,7 @@ def train_pipeline(
                     "train_records": result.train_records,
                     "train_documents": len(docs),
                     "include_authored": include_authored,
+                    "split": split,
                     "misaligned_gold_spans": result.misaligned,
                 },
             }

@@ -24,6 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.annotations.labelstudio import labeling_config, records_to_tasks, tasks_to_records
+from pipeline.annotations.ls_predictions import gold_source
 from pipeline.annotations.records import (
     Meta,
     Record,
@@ -167,7 +168,7 @@ def test_gold_survives_label_studio(server, records, pass_a, tmp_path):
         {"title": "perf-facts round trip", "label_config": labeling_config()},
     )
     pid = project["id"]
-    tasks = records_to_tasks(gold, annotations=True, predict=lambda r: r, model_version="gold")
+    tasks = records_to_tasks(gold, annotations=True, predictions=gold_source())
     imported = server.request("POST", f"/api/projects/{pid}/import?commit_to_project=true", tasks)
     assert imported["task_count"] == len(gold)
     assert imported["annotation_count"] == len(gold)
@@ -201,3 +202,34 @@ def test_gold_survives_label_studio(server, records, pass_a, tmp_path):
     assert result.exit_code == 0, result.output
     for path in sorted(gold_dir.glob("*.jsonl")):
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_document_tasks_survive_label_studio(server, records, make_records, pass_a, tmp_path):
+    """--per-document tasks (data.paragraphs, region ids p<k>_s<N>, scored
+    predictions) come back from the server as the same records."""
+    gold_dir = tmp_path / "gold"
+    dump_records(records, gold_dir / "t01_sample.jsonl")
+    dump_records(make_records(doc="t02_other"), gold_dir / "t02_other.jsonl")
+    dump_records([_astral_record()], gold_dir / "t03_astral.jsonl")
+    for path in pass_a:
+        (gold_dir / path.name).write_bytes(path.read_bytes())
+    gold = load_records(gold_dir)
+
+    project = server.request(
+        "POST",
+        "/api/projects",
+        {"title": "perf-facts document tasks", "label_config": labeling_config()},
+    )
+    pid = project["id"]
+    tasks = records_to_tasks(gold, predictions=gold_source(), per_document=True)
+    imported = server.request("POST", f"/api/projects/{pid}/import?commit_to_project=true", tasks)
+    assert imported["task_count"] == len(tasks) == len({r.doc for r in gold})
+    export = server.request(
+        "GET", f"/api/projects/{pid}/export?exportType=JSON&download_all_tasks=true", timeout=300
+    )
+    back, notes = tasks_to_records(export)
+    assert notes == []
+    assert [dumps_record(r) for r in back] == [dumps_record(r) for r in gold]
+    preds = server.request("GET", f"/api/predictions?project={pid}")
+    preds = preds["results"] if isinstance(preds, dict) else preds
+    assert {p["score"] for p in preds} == {1.0}

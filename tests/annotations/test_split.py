@@ -81,3 +81,47 @@ def test_cli_unseen_option(four_docs, make_records, tmp_path):
     assert result.exit_code == 0, result.output
     assert "unseen-test 1" in result.output
     assert json.loads(out.read_text(encoding="utf-8"))["unseen-test"] == ["u0"]
+
+
+def test_train_only_documents_stay_in_train_and_leave_the_rest_alone(four_docs, make_records):
+    extra = [r for d in ("s0", "s1", "s2", "s3") for r in make_records(doc=d)]
+    plain = make_split(four_docs + extra, seed=0, test_size=2, dev_size=2)
+    kept = make_split(
+        four_docs + extra,
+        seed=0,
+        test_size=2,
+        dev_size=2,
+        train_only=extra,
+        train_only_sources=["synthetic"],
+    )
+    synthetic = {"s0", "s1", "s2", "s3"}
+    assert synthetic <= set(kept["train"])
+    assert not synthetic & set(kept["dev"] + kept["test"])
+    # the other documents keep the part the draw gave them
+    for part in ("dev", "test"):
+        assert kept[part] == [d for d in plain[part] if d not in synthetic]
+    assert kept["train_only"] == ["synthetic"]
+    assert "train_only" not in plain
+
+
+def test_split_records_reads_one_part(four_docs, tmp_path):
+    from pipeline.annotations.corpus import SplitError, split_records
+
+    src = dump_records(four_docs, tmp_path / "gold.jsonl")
+    s = make_split(four_docs, seed=0, test_size=1, dev_size=1, sources=[str(src)])
+    path = tmp_path / "splits.json"
+    path.write_text(json.dumps(s), encoding="utf-8")
+    assert {r.doc for r in split_records("dev", path)} == set(s["dev"])
+    assert {r.doc for r in split_records("train", path)} == set(s["train"])
+    with pytest.raises(SplitError, match="no split part 'unseen-test'"):
+        split_records("unseen-test", path)
+    with pytest.raises(SplitError, match="no such splits file"):
+        split_records("dev", tmp_path / "missing.json")
+
+
+def test_project_splits_keep_synthetic_tables_in_train():
+    from pipeline.annotations.corpus import SPLITS_FILE, read_splits
+
+    data = read_splits(SPLITS_FILE)
+    assert data["train_only"] == ["annotations/synthetic"]
+    assert not [d for d in data["dev"] + data["unseen-test"] if d.startswith("syn")]

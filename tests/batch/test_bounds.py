@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.batch import extract_to_frames
-from pipeline.batch.bounds import EVIDENCE_WINDOW, NON_FINITE_CHECK, bound_result, clip_sentence
+from pipeline.bounds import EVIDENCE_WINDOW, NON_FINITE_CHECK, bound_result, clip_sentence
 from pipeline.schema import DocumentResult, DocumentRow, FactRow, FlagRow
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
@@ -73,6 +74,7 @@ class _Exploding:
 
     pipe_names: tuple[str, ...] = ()
     component_names: tuple[str, ...] = ()
+    vocab = SimpleNamespace(in_memory_zone=False)  # no caller's zone open
 
     def memory_zone(self):
         raise RuntimeError("model exploded")

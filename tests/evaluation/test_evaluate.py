@@ -115,3 +115,31 @@ def test_cli_evaluate_errors(eval_dir: Path, tmp_path: Path) -> None:
         app, ["evaluate", str(eval_dir / "gold.jsonl"), "--source", str(empty), "--model", "rules"]
     )
     assert res.exit_code == 2
+
+
+def test_cli_evaluate_split_reads_splits_file_and_searches_sources(
+    eval_dir: Path, tmp_path: Path
+) -> None:
+    from pipeline.annotations.records import load_records
+
+    records = load_records(eval_dir / "gold.jsonl")
+    docs = sorted({r.doc for r in records})
+    splits = tmp_path / "splits.json"
+    splits.write_text(
+        json.dumps({"sources": [str(eval_dir / "gold.jsonl")], "train": [], "dev": docs}),
+        encoding="utf-8",
+    )
+    empty = tmp_path / "first"
+    empty.mkdir()
+    base = ["evaluate", "--split", "dev", "--splits", str(splits), "--model", "rules", "--json"]
+    # the first folder lacks the sources, the second has them: searched in order
+    res = runner.invoke(app, [*base, "--source", str(empty), "--source", str(eval_dir / "src")])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["split"] == "dev" and data["spans"]["COUNT"]["support"] == 3
+    res = runner.invoke(app, [*base, "--source", str(eval_dir / "src"), "--split", "train"])
+    assert res.exit_code == 2
+    both = runner.invoke(app, ["evaluate", str(eval_dir / "gold.jsonl"), "--split", "dev"])
+    assert both.exit_code == 2 and "not both" in " ".join(both.output.split())
+    bad = runner.invoke(app, ["evaluate", "--split", "holdout", "--splits", str(splits)])
+    assert bad.exit_code == 2 and "no split part 'holdout'" in " ".join(bad.output.split())

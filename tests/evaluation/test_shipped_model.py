@@ -43,7 +43,12 @@ def shipped():
 
 @needs_model
 def test_shipped_model_loads_and_tags(shipped) -> None:
-    assert shipped.pipe_names == ["tok2vec", "ner", "perf_facts_quantities"]
+    assert shipped.pipe_names == [
+        "tok2vec",
+        "ner",
+        "perf_facts_quantities",
+        "perf_facts_composition",  # assembles doc._.facts (tests/test_doc_facts.py)
+    ]
     doc = shipped(SAMPLE)
     ents = {(e.text, e.label_) for e in doc.ents}
     assert {
@@ -69,8 +74,7 @@ def test_shipped_model_keeps_documented_scores(shipped, entry: str) -> None:
     gold = load_records(*(ROOT / p for p in doc["gold"]))
     t0 = time.perf_counter()
     assembly = doc["assembly"]  # {} for the pipeline's own settings
-    tagger = None if "gate" not in assembly else "gaps" if assembly["gate"] else "all"
-    settings = CompositionSettings(assembly.get("cues"), tagger)
+    settings = CompositionSettings(assembly.get("cues"), assembly.get("tagger"))
     result = evaluate(shipped, gold, ROOT / doc["source"], settings=settings)
     elapsed = time.perf_counter() - t0
     if elapsed > 60:

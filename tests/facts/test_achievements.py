@@ -1,6 +1,6 @@
 """pipeline/facts/achievements.py: rule ACHIEVEMENT spans (honours, ranks).
 
-Expected spans follow ANNOTATION_GUIDE.md / annotations/DECISIONS.md examples."""
+Expected spans follow docs/annotation-guide.md / annotations/DECISIONS.md examples."""
 
 from __future__ import annotations
 

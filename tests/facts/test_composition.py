@@ -39,16 +39,17 @@ def _with_config(cues: str, where: str):
 
 
 def test_registries_hold_every_choice():
-    assert set(cue_policies.get_all()) == {"cues_first", "merge", "fallback", "off"}
-    assert set(tagging_strategies.get_all()) == {"gaps", "all"}
+    assert set(cue_policies.get_all()) == {"cues_first", "merge", "tagged_first", "fallback", "off"}
+    assert set(tagging_strategies.get_all()) == {"gaps", "quantified", "all"}
     assert cue_policy("merge") is merge
     assert tagging_strategies.get("all") is tag_everywhere
 
 
 def test_rules_pipeline_carries_the_default_settings():
     nlp = rules_pipeline()
-    assert pipeline_settings(nlp) == CompositionSettings("cues_first", "gaps")
-    assert COMPONENT not in nlp.pipe_names  # settings only: never runs on a Doc
+    assert pipeline_settings(nlp) == CompositionSettings("tagged_first", "all")
+    # last: it assembles each Doc's facts (pipeline/doc_facts.py, tests/test_doc_facts.py)
+    assert nlp.pipe_names[-1] == COMPONENT
 
 
 def test_config_survives_save_and_spacy_load(tmp_path):
@@ -108,6 +109,22 @@ def test_merge_cues_where_the_tagger_found_nothing(entity) -> None:
     ]
     with pytest.raises(ValueError):
         assemble(doc, ents, cues="always")  # type: ignore[arg-type]
+
+
+def test_tagged_first_keeps_unmeasured_tagged_indicators(entity) -> None:
+    text = "干部参训覆盖率达到96%，发放补贴383406元，培训质量较好。\n"
+    doc = read_text_document(text, "t.txt")
+    ents = [
+        entity(doc, "INDICATOR", "干部参训覆盖率"),
+        entity(doc, "PERCENT", "96%"),
+        entity(doc, "MONEY", "383406元"),
+        entity(doc, "INDICATOR", "培训质量"),  # measured by no quantity
+    ]
+    result = assemble(doc, ents, cues="tagged_first")
+    # the facts are merge's: the tagged name in its clause, the cue reading elsewhere
+    assert result.facts == assemble(doc, ents, cues="merge").facts
+    kept = [e.text for e in result.entities if e.label == "INDICATOR"]
+    assert kept == ["干部参训覆盖率", "发放补贴", "培训质量"]
 
 
 def test_tagged_indicator_wins_in_its_clause(entity) -> None:

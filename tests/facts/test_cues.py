@@ -1,6 +1,6 @@
 """pipeline/facts/cues.py: the indicators cue words name around a quantity.
 
-Expected spans follow ANNOTATION_GUIDE.md / annotations/DECISIONS.md examples
+Expected spans follow docs/annotation-guide.md / annotations/DECISIONS.md examples
 or the authored set's rulings (annotations/authored/README.md)."""
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from pipeline.facts import (
 )
 from pipeline.ingest import read_text_document
 from pipeline.loading import DEFAULT_MODEL, load_pipeline
+from pipeline.settings import CompositionSettings
 from pipeline.tagging import TRAINED, tag_document
 
 TEXT = "年末总资产 169.57 万元，占比 3.74%。\n完成 5 项。\n本部门坚持党建引领。\n"
@@ -73,5 +74,6 @@ def test_text_facts_of_the_gate_are_handed_on_when_nothing_changes(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(composition, "text_facts", counted)
-    assert process_document(shipped, doc) == expected
+    gated = CompositionSettings("cues_first", "gaps")
+    assert process_document(shipped, doc, settings=gated) == expected
     assert len(calls) == made

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from pipeline.batch import read_output
-from pipeline.batch.bounds import EVIDENCE_WINDOW
+from pipeline.bounds import EVIDENCE_WINDOW
 
 from .adversarial import MAX_CHARS, build
 

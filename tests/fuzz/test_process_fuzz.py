@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.batch import Limits
-from pipeline.batch.bounds import EVIDENCE_WINDOW
 from pipeline.batch.plan import make_plan
 from pipeline.batch.worker import process_item
+from pipeline.bounds import EVIDENCE_WINDOW
 from pipeline.schema import DocumentRow, FactRow, FlagRow
 
 from .adversarial import amounts_line

@@ -1,4 +1,4 @@
-"""Recognition: span boundaries and labels per ANNOTATION_GUIDE, and its exclusions."""
+"""Recognition: span boundaries and labels per docs/annotation-guide.md, and its exclusions."""
 
 import itertools
 

@@ -111,7 +111,13 @@ def test_train_cli_with_spancat_config(tmp_path: Path) -> None:
     import pipeline.training  # noqa: F401  (registers the bridge)
 
     nlp = spacy.load(out)
-    assert nlp.pipe_names == ["tok2vec", "spancat", FACTORY, "perf_facts_quantities"]
+    assert nlp.pipe_names == [
+        "tok2vec",
+        "spancat",
+        FACTORY,
+        "perf_facts_quantities",
+        "perf_facts_composition",
+    ]
     assert set(nlp.get_pipe("spancat").labels) == set(HYBRID_LABELS)
     doc = nlp("年末总资产 169.57 万元，占总资产的 3.74%。")
     assert ("169.57 万元", "MONEY") in {(e.text, e.label_) for e in doc.ents}

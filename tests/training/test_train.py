@@ -12,6 +12,7 @@ from pipeline.resources.vocabulary import LABELS
 
 runner = CliRunner()
 
+
 def test_train_saves_a_loadable_hybrid_pipeline(tmp_path: Path) -> None:
     """A few steps on the smallest gold document: checks the plumbing, not quality."""
     out = tmp_path / "model"
@@ -32,7 +33,7 @@ def test_train_saves_a_loadable_hybrid_pipeline(tmp_path: Path) -> None:
     )
     assert res.exit_code == 0, res.output
     nlp = spacy.load(out)  # the rule component is found through its entry point
-    assert nlp.pipe_names == ["tok2vec", "ner", "perf_facts_quantities"]
+    assert nlp.pipe_names == ["tok2vec", "ner", "perf_facts_quantities", "perf_facts_composition"]
     assert set(nlp.get_pipe("ner").labels) == {"INDICATOR", "ACHIEVEMENT"}
     assert nlp.get_pipe("perf_facts_quantities").overwrite_ents is True
     meta = nlp.meta["perf_facts"]
@@ -59,3 +60,16 @@ def test_train_refuses_to_replace_a_non_model_directory(tmp_path: Path) -> None:
     res = runner.invoke(app, ["train", "--output", str(out), "--max-steps", "1"])
     assert res.exit_code == 2
     assert (out / "keep.txt").exists()
+
+
+def test_train_split_excludes_gold_options(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    res = CliRunner().invoke(app, ["train", "--split", "train", "--gold", str(tmp_path)])
+    assert res.exit_code == 2 and "--split names the training documents" in res.output
+    res = CliRunner().invoke(
+        app, ["train", "--split", "nope", "--output", str(tmp_path / "m"), "--max-steps", "1"]
+    )
+    assert res.exit_code == 2 and "no split part 'nope'" in res.output

@@ -1,4 +1,5 @@
-"""What leaves a worker is bounded and finite, whatever the document held.
+"""What leaves the pipeline is bounded and finite, whatever the document held:
+a batch worker's rows and a Doc's ``doc._.facts`` alike (pipeline/doc_facts.py).
 
 * Evidence sentences are clipped to a window of ``EVIDENCE_WINDOW`` characters
   around the quantity (offsets ``sentence_start``/``sentence_end`` say where the
