@@ -112,9 +112,11 @@ def write_docx(blocks: list[Block], path: Path) -> None:
         table = document.add_table(rows=len(block.rows), cols=width)
         table.style = "Table Grid"
         for r, row in enumerate(block.rows):
+            # one row's cells at a time: table.cell(r, c) walks the whole table
+            cells = table.rows[r].cells
             for c, value in enumerate(row):
                 if value:
-                    table.cell(r, c).text = value
+                    cells[c].text = value
         for r0, c0, r1, c1 in block.merges:
             table.cell(r0, c0).merge(table.cell(r1, c1))
     document.save(str(path))
