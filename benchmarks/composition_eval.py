@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from spacy.language import Language
 
-from pipeline.annotations.corpus import TEXT_DIRS, split_records
+from pipeline.annotations.corpus import TEXT_DIRS, find_source, split_records
 from pipeline.annotations.records import Record
 from pipeline.evaluation.facts import score_facts
 from pipeline.facts.composition import CUE_MODES
@@ -120,6 +120,14 @@ def markdown(results: dict, by: Sequence[str], detail: str | None) -> str:
     return "\n".join(out)
 
 
+def source_chars(gold: Sequence[Record]) -> int:
+    """Characters of the source files the gold's documents come from."""
+    names = {r.meta.source_name for r in gold}
+    return sum(
+        len(p.read_text(encoding="utf-8-sig")) for n in names if (p := find_source(n, TEXT_DIRS))
+    )
+
+
 def build(candidate: str, models: dict[str, str]) -> tuple[Language, CompositionSettings]:
     if candidate == "rules":
         return load_pipeline("rules"), CompositionSettings()
@@ -156,19 +164,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     gold = split_records(args.split, args.splits)
     results = {}
     for candidate in args.candidate or default_candidates(models):
-        t0 = time.perf_counter()
         nlp, settings = build(candidate, models)
+        t0 = time.perf_counter()
         pred, missing = predict_for_gold(nlp, gold, TEXT_DIRS, settings)
+        seconds = time.perf_counter() - t0
         if missing:
             print(f"missing sources: {missing[:3]}", file=sys.stderr)
             return 2
-        entry = {"all": summarise(gold, pred), "seconds": round(time.perf_counter() - t0, 1)}
+        entry = {
+            "all": summarise(gold, pred),
+            "seconds": round(seconds, 1),
+            # reading + tagging + assembly, one process; a rough speed, benchmarks/throughput.py
+            # measures it properly
+            "chars_per_s": round(source_chars(gold) / seconds),
+        }
         for key in args.by:
             entry[key] = grouped(gold, pred, key)
         results[candidate] = entry
         row = entry["all"]
         print(
-            f"{candidate:34s} " + " ".join(f"{k} {row[k]:.3f}" for k in row if k != "documents"),
+            f"{candidate:34s} "
+            + " ".join(f"{k} {row[k]:.3f}" for k in row if k != "documents")
+            + f" chars/s {entry['chars_per_s']}",
             flush=True,
         )
     if args.markdown:

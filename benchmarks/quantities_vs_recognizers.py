@@ -118,16 +118,16 @@ def recognizers() -> Callable[[str], list[Pred]]:
     from recognizers_number_with_unit import NumberWithUnitRecognizer
     from recognizers_text import Culture
 
-    from pipeline.quantities.patterns import load_units
+    from pipeline.quantities.patterns import count_units, load_units
 
     nr = NumberRecognizer(Culture.Chinese)
     ur = NumberWithUnitRecognizer(Culture.Chinese)
     currency, dimension = ur.get_currency_model(), ur.get_dimension_model()
     percentage, number = nr.get_percentage_model(), nr.get_number_model()
     units = load_units()
-    count_units = sorted(set(units["count"]), key=len, reverse=True)
+    counted = sorted(set(count_units(units)), key=len, reverse=True)
     measure = re.compile(
-        r"[ \u3000]?[余多]?[ \u3000]?(?:" + "|".join(map(re.escape, count_units)) + ")"
+        r"[ \u3000]?[余多]?[ \u3000]?(?:" + "|".join(map(re.escape, counted)) + ")"
     )
 
     def run(text: str) -> list[Pred]:

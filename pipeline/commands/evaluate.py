@@ -19,8 +19,11 @@ from rich.table import Table
 from pipeline.annotations.app import app as annotate_app
 from pipeline.commands.app import app
 from pipeline.commands.options import (
+    SPLITS_FILE,
     CuesOption,
     ModelOption,
+    SplitOption,
+    SplitsOption,
     TaggerOption,
     composition_settings,
     settings_report,
@@ -48,6 +51,25 @@ def span_table(spans: dict, title: str) -> Table:
     return table
 
 
+def gold_records(gold: list[Path] | None, split: str | None, splits: Path, err: Console) -> list:
+    """The records of GOLD or of --split; one error line and exit 2 when unusable."""
+    from pipeline.annotations.corpus import SplitError, split_records
+    from pipeline.annotations.records import RecordError, load_records
+
+    if bool(gold) == bool(split):
+        err.print("[red]error:[/red] give gold files or --split, not both or neither")
+        raise typer.Exit(2)
+    try:
+        records = load_records(*gold) if gold else split_records(split, splits)
+    except (RecordError, FileNotFoundError, SplitError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if not records:
+        err.print("[red]error:[/red] no gold records")
+        raise typer.Exit(2)
+    return records
+
+
 @app.command()
 def evaluate(
     gold: Annotated[
@@ -56,15 +78,8 @@ def evaluate(
             help="Gold JSONL files or directories of them (or use --split).", show_default=False
         ),
     ] = None,
-    split: Annotated[
-        str | None,
-        typer.Option(
-            help="Score the documents of this part of --splits (train, dev, unseen-test …)."
-        ),
-    ] = None,
-    splits: Annotated[Path, typer.Option(help="The splits file --split reads.")] = Path(
-        "annotations/splits.json"
-    ),
+    split: SplitOption = None,
+    splits: SplitsOption = SPLITS_FILE,
     source: Annotated[
         list[Path] | None,
         typer.Option(
@@ -86,25 +101,14 @@ def evaluate(
     Spans match when label, document and absolute character offsets are equal.
     Exit 2 when the gold cannot be read or no source file is found.
     """
-    from pipeline.annotations.corpus import TEXT_DIRS, SplitError, split_records
-    from pipeline.annotations.records import RecordError, load_records
+    from pipeline.annotations.corpus import TEXT_DIRS
     from pipeline.facts.composition import pipeline_settings
     from pipeline.loading import load_pipeline
     from pipeline.predict import evaluate as run_evaluation
 
     settings = composition_settings(cues, tagger)
     err = Console(stderr=True)
-    if bool(gold) == bool(split):
-        err.print("[red]error:[/red] give gold files or --split, not both or neither")
-        raise typer.Exit(2)
-    try:
-        records = load_records(*gold) if gold else split_records(split, splits)
-    except (RecordError, FileNotFoundError, SplitError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
-    if not records:
-        err.print("[red]error:[/red] no gold records")
-        raise typer.Exit(2)
+    records = gold_records(gold, split, splits, err)
     try:
         nlp = load_pipeline(model)
     except (FileNotFoundError, OSError) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -54,3 +55,14 @@ def composition_settings(cues: str | None, tagger: str | None) -> CompositionSet
 def settings_report(settings: CompositionSettings) -> dict[str, object]:
     """The composition as evaluation reports record it."""
     return {"cues": settings.cues, "tagger": settings.tagger}
+
+
+SplitOption = Annotated[
+    str | None,
+    typer.Option(
+        help="A part of --splits (train, dev, unseen-test …): its documents, read from the "
+        "sources splits.json lists.",
+    ),
+]
+SplitsOption = Annotated[Path, typer.Option(help="The splits file --split reads.")]
+SPLITS_FILE = Path("annotations/splits.json")

@@ -8,6 +8,26 @@ from typing import Annotated
 import typer
 
 from pipeline.commands.app import app
+from pipeline.commands.options import SPLITS_FILE, SplitOption, SplitsOption
+
+
+def split_training_records(split: str | None, splits: Path, chose_gold: bool) -> list | None:
+    """The records of --split (None without it); one error line and exit 2
+    when it clashes with --gold/--train-docs or cannot be read."""
+    from pipeline.annotations.corpus import SplitError, split_records
+
+    if split is None:
+        return None
+    if chose_gold:
+        typer.echo(
+            "error: --split names the training documents; drop --gold/--train-docs", err=True
+        )
+        raise typer.Exit(2)
+    try:
+        return split_records(split, splits)
+    except SplitError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -59,30 +79,14 @@ def train(
     workdir: Annotated[
         Path | None, typer.Option(help="Keep DocBins and spaCy's output here (default: temp).")
     ] = None,
-    split: Annotated[
-        str | None,
-        typer.Option(
-            help="Train on exactly this part of --splits (e.g. train); "
-            "excludes --gold, --train-docs and authored records."
-        ),
-    ] = None,
-    splits: Annotated[Path, typer.Option(help="The splits file --split reads.")] = Path(
-        "annotations/splits.json"
-    ),
+    split: SplitOption = None,
+    splits: SplitsOption = SPLITS_FILE,
 ) -> None:
-    """Convert gold (+ authored) records to DocBins, run spaCy training with a
-    fixed seed and step count, and save tokenizer + tok2vec + ner (+ the
-    quantity rules) so that ``spacy.load(OUTPUT)`` works."""
-    from pipeline.annotations.corpus import SplitError, split_records
+    """Train tok2vec + ner (fixed seed and steps) and save the hybrid pipeline spacy.load reads."""
     from pipeline.training.train import GOLD_DIR, HYBRID_LABELS, train_pipeline
 
-    if split and (gold or train_docs):
-        typer.echo(
-            "error: --split names the training documents; drop --gold/--train-docs", err=True
-        )
-        raise typer.Exit(2)
+    records = split_training_records(split, splits, bool(gold or train_docs))
     try:
-        records = split_records(split, splits) if split else None
         path, result = train_pipeline(
             output,
             config=config,
@@ -98,7 +102,7 @@ def train(
             records=records,
             split=split,
         )
-    except (SplitError, ValueError, FileExistsError, FileNotFoundError) as exc:
+    except (ValueError, FileExistsError, FileNotFoundError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     typer.echo(

@@ -9,6 +9,8 @@ guide-format records.
 
 * text_facts.py, linking.py, cues.py, roles.py — facts of running text
 * tables.py — indicator and budget tables (flattened, tab-separated, docx/pdf)
+* line_tables.py — tables written as plain lines (comma, spaced, one cell a line)
+* scored_lines.py — a scoring list's lines: name, rule, what was achieved
 * composition.py — how cue-word indicators combine with tagged ones
 * entities.py, achievements.py — entities the rules add or drop
 * summary.py, checks.py, categories.py — document row, flags, categories

@@ -16,22 +16,29 @@ then the document row, and the entities table: the spans the records score
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from pipeline.annotations.fact_records import scored_entities
 from pipeline.facts.categories import categorised
 from pipeline.facts.checks import run_checks
 from pipeline.facts.composition import DEFAULT_CUES, TextComposition, cue_policy
+from pipeline.facts.cues import Mention
 from pipeline.facts.entities import measured_indicators
+from pipeline.facts.line_tables import find_line_tables
 from pipeline.facts.summary import Summary, summarise, summary_flags
-from pipeline.facts.tables import find_flat_tables, table_facts
+from pipeline.facts.tables import find_flat_tables, table_facts, table_labels
 from pipeline.ingest.document import Document, Table, content_hash
 from pipeline.schema import DocumentResult, DocumentRow, EntityRow, FactRow, FlagRow
 
 
 def document_tables(document: Document) -> list[Table]:
-    """The reader's tables plus the flattened one-cell-a-line tables in the text."""
-    return [*document.tables, *find_flat_tables(document.text, first_index=len(document.tables))]
+    """The reader's tables, the flattened one-cell-a-line tables in the text, and
+    the tables written as plain lines (comma, spaced and cell-a-line rows) that
+    neither holds (line_tables.py)."""
+    found = [*document.tables, *find_flat_tables(document.text, first_index=len(document.tables))]
+    taken = [(c.start, c.end) for t in found for row in t.rows for c in row]
+    return [*found, *find_line_tables(document.text, len(found), taken)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +49,33 @@ class TableLayer:
 
     tables: tuple[Table, ...]
     facts: tuple[FactRow, ...]
+    labels: tuple[Mention, ...] = ()  # every row label, also of rows without figures
 
     @classmethod
     def of(cls, document: Document) -> TableLayer:
         tables = document_tables(document)
-        return cls(tuple(tables), tuple(f for t in tables for f in table_facts(document, t)))
+        return cls(
+            tuple(tables),
+            tuple(f for t in tables for f in table_facts(document, t)),
+            tuple(m for t in tables for m in table_labels(document, t)),
+        )
+
+    def label_entities(self, document: Document) -> list[EntityRow]:
+        """The row labels as INDICATOR entities (R11, R13)."""
+        starts = [p.start for p in document.paragraphs]
+        return [
+            EntityRow(
+                doc_id=document.id,
+                label="INDICATOR",
+                text=m.text,
+                start=m.start,
+                end=m.end,
+                paragraph=bisect_right(starts, m.start) - 1,
+                page=document.page_at(m.start),
+            )
+            for m in self.labels
+            if document.text[m.start : m.end] == m.text
+        ]
 
     @property
     def taken(self) -> set[tuple[int, int]]:
@@ -57,6 +86,25 @@ class TableLayer:
     def cells(self) -> list[tuple[int, int]]:
         """The character range of every table cell."""
         return [(c.start, c.end) for t in self.tables for row in t.rows for c in row]
+
+
+def _with_labels(entities: list[EntityRow], labels: list[EntityRow]) -> list[EntityRow]:
+    """``entities`` plus the table row labels that overlap none of them."""
+    spans = sorted((e.start, e.end) for e in entities)
+    starts = [s for s, _ in spans]
+    added = []
+    for label in labels:
+        i = bisect_right(starts, label.end - 1)  # spans starting before the label ends
+        if (
+            i
+            and spans[i - 1][1] > label.start
+            or any(s < label.end and label.start < e for s, e in spans[max(0, i - 8) : i])
+        ):
+            continue
+        added.append(label)
+    if not added:
+        return entities
+    return sorted([*entities, *added], key=lambda e: (e.start, e.end))
 
 
 def numbered(document: Document, facts: list[FactRow]) -> list[FactRow]:
@@ -125,7 +173,7 @@ def assemble(
     layer = layer or TableLayer.of(document)
     text = text or cue_policy(cues)(document, entities, layer.taken)
     facts = sorted([*layer.facts, *text.facts], key=lambda f: (f.start, f.end, f.role))
-    kept = text.entities
+    kept = _with_labels(text.entities, layer.label_entities(document))
     if text.prune_unmeasured:
         kept = measured_indicators(document, kept, facts, layer.cells)
     facts = in_cells(document, numbered(document, categorised(facts)))

@@ -23,6 +23,8 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
+from pipeline.facts.cues import is_budget_name
+from pipeline.facts.roles import BUDGET, SPENT, budget_stage
 from pipeline.facts.summary import Summary
 from pipeline.ingest.document import Document
 from pipeline.resources.vocabulary import EXECUTION_RATE, SCORE, TARGET, VALUE, WEIGHT
@@ -37,6 +39,7 @@ _PARTS: list[tuple[tuple[str, ...], list[tuple[str, ...]]]] = [
 ]
 _TOTAL_SCORE = re.compile(r"总分|自评得分|绩效得分|最终得分|综合得分")
 _RATE = re.compile(rf"{EXECUTION_RATE}|预算完成率")
+_LEFT_CONTEXT = 20  # characters before a figure that may name it (执行率为…, 年初预算…)
 _GENERIC = {
     "预算数",
     "执行数",
@@ -109,8 +112,14 @@ def _flag(
     )
 
 
+def _stage(document: Document, f: FactRow) -> str | None:
+    """BUDGET or SPENT: what the money figure ``f`` states (roles.budget_stage)."""
+    left = document.text[max(0, f.start - _LEFT_CONTEXT) : f.start]
+    return budget_stage((f.indicator or "") + left, f.column)
+
+
 # ---------------------------------------------------------------- parts vs total
-def _groups(facts: list[FactRow]) -> list[list[FactRow]]:
+def _groups(document: Document, facts: list[FactRow]) -> list[list[FactRow]]:
     by: dict[tuple, list[FactRow]] = defaultdict(list)
     for f in facts:
         if f.base_unit != "元":
@@ -119,14 +128,16 @@ def _groups(facts: list[FactRow]) -> list[list[FactRow]]:
             by[("table", f.table, f.column)].append(f)
         else:
             by[("sentence", f.sentence)].append(f)
-            by[("text", f.role)].append(f)
+            # budgets and spending are both values (R14): their stage keeps them apart
+            by[("text", f.role, _stage(document, f))].append(f)
     return list(by.values())
 
 
-def check_parts(doc_id: str, facts: list[FactRow]) -> list[FlagRow]:
+def check_parts(document: Document, facts: list[FactRow]) -> list[FlagRow]:
+    doc_id = document.id
     flags: list[FlagRow] = []
     seen: set[tuple[int, ...]] = set()
-    for group in _groups(facts):
+    for group in _groups(document, facts):
         first: dict[str, FactRow] = {}
         for f in group:
             first.setdefault(_name(f), f)
@@ -162,7 +173,6 @@ def check_parts(doc_id: str, facts: list[FactRow]) -> list[FlagRow]:
 
 
 # ------------------------------------------------------------------ rates
-_LEFT_CONTEXT = 20  # characters before a rate that may name it (执行率为…)
 
 
 def _left_context(document: Document, f: FactRow) -> str:
@@ -182,8 +192,11 @@ def check_rates(document: Document, facts: list[FactRow], summary: Summary) -> l
             near = [g for g in facts if g.table == f.table and g.row == f.row]
         else:
             near = [g for g in facts if g.source == "text" and g.sentence == f.sentence]
-        budget = next((g for g in near if g.role == TARGET and g.base_unit == "元"), None)
-        spent = next((g for g in near if g.role == VALUE and g.base_unit == "元"), None)
+        money = [g for g in near if g.role == VALUE and g.base_unit == "元"]
+        budgets = [g for g in money if _stage(document, g) == BUDGET]
+        # the budget the rate divides by is the last one stated (全年预算数, not 年初)
+        budget = budgets[-1] if budgets else None
+        spent = next((g for g in money if _stage(document, g) == SPENT), None)
         if budget and spent:
             b, s, used = budget.normalized_value, spent.normalized_value, [f, spent, budget]
             how = f"{_name(spent) or '执行数'} {_in_unit(spent, s or 0)} / {_name(budget) or '预算数'} {_in_unit(budget, b or 0)}"
@@ -327,9 +340,10 @@ def check_conflicts(document: Document, facts: list[FactRow]) -> list[FlagRow]:
     """The same indicator stated twice with different values.
 
     Compared: facts with the same indicator name (4+ characters, not a generic
-    name such as 预算数), the same base unit and role, from different paragraphs or
-    rows; a budget (target) figure in a table against the same figure in running
-    text when they differ by less than 1% (a restated figure, not plan vs actual).
+    name such as 预算数), the same base unit, role and budget stage, from
+    different paragraphs or rows; a budget figure against a spent one (both
+    values, R14), or a target against a value, only when they differ by less
+    than 1% (a restated figure, not budget vs spending or plan vs actual).
     """
     doc_id = document.id
     flags: list[FlagRow] = []
@@ -348,6 +362,7 @@ def check_conflicts(document: Document, facts: list[FactRow]) -> list[FlagRow]:
         if (
             len(name) < 4
             or name in _GENERIC
+            or is_budget_name(name)  # a bare 全年预算数 names no particular line
             or f.role in (WEIGHT, SCORE)
             or f.normalized_value is None
             or _TOTAL_SCORE.search(name)
@@ -367,7 +382,9 @@ def check_conflicts(document: Document, facts: list[FactRow]) -> list[FlagRow]:
                 va, vb = a.normalized_value or 0, b.normalized_value or 0
                 if abs(va - vb) <= max(_half_unit(a), _half_unit(b)) + 1e-9:
                     continue
-                if a.role != b.role and (
+                # a budget against spending (both values, R14) or a target against
+                # a value: compared only as the same figure restated (within 1%)
+                if (a.role, _stage(document, a)) != (b.role, _stage(document, b)) and (
                     a.base_unit != "元" or abs(va - vb) > 0.01 * max(abs(va), abs(vb))
                 ):
                     continue
@@ -396,7 +413,7 @@ def check_conflicts(document: Document, facts: list[FactRow]) -> list[FlagRow]:
 def run_checks(document: Document, facts: list[FactRow], summary: Summary) -> list[FlagRow]:
     """Every check over the facts of ``document``."""
     return [
-        *check_parts(document.id, facts),
+        *check_parts(document, facts),
         *check_rates(document, facts, summary),
         *check_scores(document.id, facts, summary),
         *check_conflicts(document, facts),

@@ -12,10 +12,9 @@ tagger's INDICATOR spans: the cue policies.
     off         no cue indicators.
 
 In cues_first and merge a tagged INDICATOR in running text that no quantity
-measures is dropped (``entities.measured_indicators``). Default: tagged_first
-with the trained tagger in every paragraph, the best composition on the dev
-split (models/README.md, benchmarks/composition_eval.py). Without a trained
-tagger every policy but off reads the same cue indicators.
+measures is dropped (``entities.measured_indicators``). Default: cues_first
+with the trained tagger in the rules' gaps, the best composition on the dev
+split (models/README.md, benchmarks/composition_eval.py).
 
 The policies are registered by name in ``cue_policies``; a pipeline selects
 its policy and its tagging strategy in the config of its
@@ -52,8 +51,8 @@ from pipeline.settings import COMPONENT, CompositionSettings
 
 CueMode = Literal["merge", "cues_first", "tagged_first", "fallback", "off"]
 CUE_MODES: tuple[str, ...] = ("merge", "cues_first", "tagged_first", "fallback", "off")
-DEFAULT_CUES: CueMode = "tagged_first"
-DEFAULT_TAGGER = "all"
+DEFAULT_CUES: CueMode = "cues_first"
+DEFAULT_TAGGER = "gaps"
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,39 +22,47 @@ import re
 from dataclasses import dataclass
 
 from pipeline.resources.vocabulary import (
-    BUDGET_COLUMN_WORDS,
     BUDGET_LINE_ENDING,
     BUDGET_LINE_NAME,
     CLAUSE_BREAKS,
     NUMBERING,
+    SECTION_LABEL,
 )
 
 _LEAD = re.compile(
-    r"^(?:[（(）)、，,|的]|其中|以及|并且|并|且|和|及|另外|此外|同时|全年|今年|本年度|"
+    r"^(?:[（(）)、，,|的]|其中|以及|并且|并|且|和|及|另外|此外|同时|全年(?!预算)|今年|本年度|"
     r"年度(?!资金|指标)|本部门|本单位|本项目|本部|本局|我部|我单位|我区|全区|全市|全县|全省|全镇|共计|"
-    r"共有|共|累计|统筹|举办|开展|进行|实施(?=.)|组织|设置|完成了|完成(?![值率])|确定|新认定|认定|明确|计划|实现|"
-    r"落实|项目区|涉及|主要因|主要是|原因是|失分主要是|有|对|为|在(?![职编岗校园])|年末共|年中|"
-    r"[一二三四五六七八九十]是|\d{1,2}\s*[.．、](?!\d)|"
+    r"共有|共|累计|统筹|举办|开展|进行|实施(?=.)|组织|设置|完成了|完成(?![值率])|确定|新认定|认定|明确|计划(?!完成率|投资|数)|实现|"
+    r"落实|项目区|涉及(?!金额|资金)|主要因|主要是|原因是|失分主要是|有|对|为|在(?![职编岗校园])|年末共|年中|"
+    # R1: plans, time words and places that only say when or where
+    r"力争|确保|争取|力求|下一步将?|预计|汛期|每(?:年|月|季度|周|天|日)(?=[^\W\d]{2})|年底|年内|当年|同期|上半年|下半年|"
+    r"[一二三四]季度|上年度?(?!结转|结余|末)|(?:流域|辖区|区域|园区|县域|市域|城区)内|"
+    r"已(?!经|有)|仍有|另有|(?:项目支出|基本支出)中|实际完成|实际达到?|"
+    r"[一二三四五六七八九十]是|\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|"
     r"20\d\d\s*年度?|\d{1,2}\s*月份?|\s+)"
 )
 _TRAIL = re.compile(
-    r"(?:为|是|达到了|达到|(?<![下到送表抵])达|超过|超|近|约|共有|共计|共|累计|计|≥|≤|>|<|不低于|不少于|不超过|"
-    r"大于|小于|均|分别|已|安排|的|了|全年预算数|年初预算数|调整预算数|预算数|决算数|执行数|"
+    r"(?:(?<![行作认成因])为|是|达到了|达到|(?<![下到送表抵])达|超过|超|近|约|共有|共计|共|累计|"
+    r"(?<![审总合统设会小估预核])计|≥|≤|>|<|不低于|不少于|不超过|"
+    # a change after the name (臭氧浓度同比上升3.1%, …全年预算数比年初预算增加…):
+    # the name is what changed
+    r"(?:比|较)[^\W\d]{1,8}?(?:增加|减少|节约|下降|增长|提高|降低|上升)了?|"
+    r"(?:同比|较上年)?(?:上升|下降|增长|减少|提高|降低|增加)了?|新增|"
+    r"控制在|保持|维持在|压缩至|压减至|缩短至|延长至|分别为|(?<!按时|按期)完成|实得|(?<![获取])得|"
+    r"大于|小于|均|分别|已|安排|的|了|"
     r"常年保持在|保持在|稳定在|提高到|提高至|提升至|提升到|降至|下降至|下降到|扩大到|增长到|增加到|"
     r"减少到|由(?:上年(?:的)?)?|不足|低于|高于|仅|年度目标|(?<!绩效)目标值?|指标值|完成值|"
     r"(?:每[^\W\d每]{1,3})+|[（(]|\s+)$"
 )
-# A budget word after a named object is the column, not the name (D9):
-# "“三公”经费决算4.12万元" → “三公”经费; "部门年初预算" keeps it (nothing named).
-# A bare 预算 stays (政府采购预算 is the name of a budget line).
-_BUDGET_TAIL = re.compile(f"(?:{'|'.join(BUDGET_COLUMN_WORDS)})$")
-_BUDGET_STEM = 4
 # Words after which the named set begins (本局内设【科室】6个, …等【直属单位】三个).
 _CUT_AFTER_WORD = re.compile(r".*(?:内设|下设|下属|下辖|另设|所属|等(?=[^\W\d]{2}))")
 _SCORE_NAME = re.compile(r"(自评得分|绩效得分|最终得分|综合得分|评价得分|自评总分|得分|总分)$")
 _INHERIT = re.compile(
     r"^(?:约占|均占|占|完成预算|其中占|比上年|同比|较上年|为(?:年度)?(?:计划|预算|目标)|"
-    r"完成(?:年度)?(?:计划|目标))"
+    r"完成(?:年度)?(?:计划|目标)|"
+    # R10: a change said of the figure before (比年初预算减少…, 与上年相比分别增长…)
+    r"(?:比|较|与)[^\W\d]{0,8}?(?:相比)?(?:分别)?(?:增加|减少|节约|下降|增长|提高|降低|上升|压减|缩短)|"
+    r"分别(?:增长|下降|增加|减少|提高|降低))"
 )
 # A phrase that only names a role or a comparison: the quantity measures what the
 # previous quantity of the sentence measures (…，实际32.6%; …（50分）得48分).
@@ -62,7 +70,13 @@ _ROLE_ONLY = re.compile(
     r"^(?:实际完成值?|实际|完成值|指标值|年度指标值|目标值?|年度目标|年度计划|计划|调整后|目标实际完成值?|"
     r"(?:高于|低于|超过|未达到)[^\W\d]{0,3}|"
     r"(?:追加后)?调整为|追加后调整|高于|低于|超过|不足|未达到|提高到|提高至|提升至|提升到|降至|"
-    r"下降至|扩大到|得|分别得|其中|" + BUDGET_LINE_NAME + r")$"
+    r"下降至|扩大到|得|分别得|其中|满分|以上|以下|以内|左右|" + BUDGET_LINE_NAME + r")$"
+)
+# A clause with only a bare verb (and scope or time words) names nothing (R23).
+_BARE_VERB = re.compile(
+    r"(?:[^\W\d]{0,4}?(?:季度|年度|月份?|年底|年中|全年|当年))?"
+    r"(?:完成|实现|达到|达|共计|累计|合计|共|计|有|拨付|支付|支出|下达|执行|到位|仅|约|近|超|"
+    r"(?:同比)?(?:上升|下降|增长|减少|提高|降低|增加))?"
 )
 # Role words that still name a budget line when nothing precedes them
 # (年初预算52,317.66万元，调整预算…).
@@ -117,10 +131,6 @@ def _strip(text: str, offset: int) -> tuple[str, int]:
             continue
         m = _TRAIL.search(text)
         if m and m.start() > 0:
-            text = text[: m.start()]
-            continue
-        m = _BUDGET_TAIL.search(text)
-        if m and m.start() >= _BUDGET_STEM:
             text = text[: m.start()]
             continue
         return text, offset
@@ -197,6 +207,8 @@ def cue_indicator(text: str, lo: int, q_start: int, q_end: int, hi: int) -> Cue:
         return Cue(None)
     if is_role_word(phrase):
         return Cue(_mention(start, phrase) if is_budget_name(phrase) else None, refers_back=True)
+    if _BARE_VERB.fullmatch(phrase):  # R23: 完成2.4万亩 measures the previous clause's object
+        return Cue(None, refers_back=True)
     m = _CUT_AFTER_WORD.match(phrase)
     if m and len(phrase) - m.end() >= 2:
         phrase, start = _strip(phrase[m.end() :], start + m.end())
@@ -244,7 +256,7 @@ def label_before(text: str, clause_start: int) -> Mention | None:
     m = NUMBERING.match(raw)
     skip = m.end() if m else 0
     name = raw[skip:].strip()
-    if not name or len(name) > _LABEL_MAX:
+    if not name or len(name) > _LABEL_MAX or SECTION_LABEL.search(name):
         return None
     start = s + skip + (len(raw[skip:]) - len(raw[skip:].lstrip()))
     return _mention(start, name)

@@ -17,14 +17,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pipeline.facts.roles import BUDGET, SPENT, budget_stage
 from pipeline.ingest.document import Document
 from pipeline.resources.vocabulary import (
     ADJUSTED_BUDGET_WORDS,
     EXECUTION_RATE,
     INITIAL_BUDGET,
     SCORE,
-    SPENDING_WORDS,
-    TARGET,
     VALUE,
 )
 from pipeline.schema import FactRow, FlagRow
@@ -229,13 +228,15 @@ def summarise(document: Document, facts: list[FactRow]) -> Summary:
             found = memo[id(f)] = _clause(document, f)
         return found
 
-    money = [f for f in facts if f.base_unit == "元" and _whole(f)]
-    initial = _best(money, clause, lambda f, c: f.role == TARGET and INITIAL_BUDGET in c)
+    money = [f for f in facts if f.base_unit == "元" and _whole(f) and f.role == VALUE]
+    initial = _best(
+        money, clause, lambda f, c: budget_stage(c, f.column) == BUDGET and INITIAL_BUDGET in c
+    )
     adjusted = _best(
         money,
         clause,
         lambda f, c: (
-            f.role == TARGET
+            budget_stage(c, f.column) == BUDGET
             and "年初" not in c
             and (any(k in c for k in ADJUSTED_BUDGET_WORDS) or _funds_row(f))
         ),
@@ -243,11 +244,7 @@ def summarise(document: Document, facts: list[FactRow]) -> Summary:
     spending = _best(
         money,
         clause,
-        lambda f, c: (
-            f.role == VALUE
-            and "收入" not in c
-            and (any(k in c for k in SPENDING_WORDS) or _funds_row(f))
-        ),
+        lambda f, c: "收入" not in c and budget_stage(c, f.column) == SPENT,
     )
     carry = _best(money, clause, lambda f, c: "结转结余" in c or "结余结转" in c)
     rates = _best(

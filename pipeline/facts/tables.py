@@ -19,10 +19,11 @@ cells carry down from the row above, as a reader reads merged cells.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pipeline.facts.cues import Mention
-from pipeline.facts.roles import column_role
+from pipeline.facts.roles import column_role, rule_roles
 from pipeline.ingest.document import Cell, Document, Table
 from pipeline.ingest.normalise import normalise
 from pipeline.quantities import Quantity, find_quantities, normalize_quantity
@@ -32,6 +33,7 @@ from pipeline.resources.vocabulary import (
     SCORE,
     STATED_MONEY_UNITS,
     TARGET,
+    VALUE,
     WEIGHT,
 )
 from pipeline.schema import FactRow
@@ -45,6 +47,12 @@ _BARE = re.compile(r"(?P<q>[≥≤><]=?)?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)")
 _LABELLED = re.compile(
     r"^(?:其中\s*[:：]?\s*)?(?P<label>[^:：\d][^:：]*?)\s*[:：]\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*$"
 )
+# Row labels that name funds: their figures are budgets or spending, values in
+# any column (R14), also under an indicator header (年度资金总额 | 860万元).
+_FUNDS_LABEL = re.compile(r"预算(?:数|资金)?$|^(?:年度)?资金总额$|^项目资金$")
+_RULE_COLUMN = re.compile(r"评分标准|评分规则|计分标准|评分办法|扣分标准")
+_NAME_COLUMN = re.compile(r"指标名称|具体指标|考核指标|评价指标|考核内容|绩效指标")
+_LIST_MARKER = re.compile(r"\s*(?:其中|含|按[^:：]{1,8}分)\s*[:：]\s*")
 _TOTAL = re.compile(r"^(?:总分|合计|总计|小计)$")
 
 
@@ -170,6 +178,7 @@ class _Columns:
     level3: int | None = None
     label: int = 0
     width: int = 0
+    rule: int | None = None  # a 评分标准 column (R20)
 
 
 def _columns(header: list[Cell]) -> _Columns:
@@ -183,22 +192,32 @@ def _columns(header: list[Cell]) -> _Columns:
             cols.level2 = c.col
         elif h == "三级指标":
             cols.level3 = c.col
+        elif _RULE_COLUMN.search(h):
+            cols.rule = c.col
+        elif _NAME_COLUMN.fullmatch(h):
+            cols.level3 = c.col
         else:
             role = column_role(h)
             if role is not None:
                 cols.roles[c.col] = role
-    cols.label = cols.level3 if cols.level3 is not None else 0
+    # the indicator's name: 三级指标, else the deepest level named (一级 | 二级 | 分值)
+    named = [c for c in (cols.level3, cols.level2) if c is not None]
+    cols.label = named[0] if named else 0
     return cols
 
 
-def _table_unit(document: Document, table: Table, header: list[Cell]) -> str | None:
+def _table_unit(document: Document, table: Table, r: int) -> str | None:
+    """The money unit the header row ``r`` states, or the text above the table
+    (a header inside the table reads no further back than the row above it)."""
+    header = table.rows[r]
     for c in header:
         m = _UNIT_IN_TEXT.search(c.text)
         if m:
             return m.group(1) or m.group(2)
-    start = table.rows[0][0].start if table.rows and table.rows[0] else 0
+    start = header[0].start if header else 0
+    above = table.rows[r - 1][-1].end if r and table.rows[r - 1] else max(0, start - 80)
     m = None
-    for m in _UNIT_IN_TEXT.finditer(document.text, max(0, start - 80), start):
+    for m in _UNIT_IN_TEXT.finditer(document.text, max(above, start - 80), start):
         pass
     return (m.group(1) or m.group(2)) if m else None
 
@@ -208,6 +227,9 @@ def _label(cell: Cell) -> Mention:
     text = cell.text
     s = 0
     m = NUMBERING.match(text)
+    if m:
+        s = m.end()
+    m = _LIST_MARKER.match(text, s)  # 其中：上级补助资金 (R13: list markers stay out)
     if m:
         s = m.end()
     e = len(text)
@@ -317,18 +339,6 @@ def _cell_quantities(cell: Cell, role: str, unit: str | None) -> list[FactRow]:
         unit = "分"
     num = text[m.start("num") : m.end("num")]
     return [_bare(num, offset + m.start("num"), unit, _QUAL.get(m.group("q") or ""))]
-
-
-def _header_row(table: Table) -> int | None:
-    """The index of the table's header row (indicator or budget columns)."""
-    return next(
-        (
-            i
-            for i, row in enumerate(table.rows)
-            if _header_kind([squash(c.text) for c in row]) is not None
-        ),
-        None,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,6 +470,23 @@ def _labelled_cells(row: list[Cell]) -> dict[int, tuple[Mention, Cell]]:
     return labelled
 
 
+def _label_cell(by_col: dict[int, Cell], cols: _Columns) -> Cell | None:
+    """The row's label: its label column, else (a row indented by an empty cell,
+    a funds row under an indicator header) the first filled cell left of the
+    first quantity column that holds no number."""
+    cell = by_col.get(cols.label)
+    if cell is not None and cell.text.strip():
+        return cell
+    first_role = min(cols.roles, default=cols.width)
+    for col in sorted(by_col):
+        text = by_col[col].text.strip()
+        if col >= first_role:
+            break
+        if text and not re.search(r"\d", text):
+            return by_col[col]
+    return cell
+
+
 def _row_facts(
     layout: _Layout, r: int, carried: dict[int, Cell], seen: set[tuple[int, int]]
 ) -> list[FactRow]:
@@ -468,7 +495,7 @@ def _row_facts(
     by_col, _ = _row_cells(row, cols, carried)
     sentence = " | ".join(c.text for c in row if c.text.strip())
     path, facts = _category_weights(layout, by_col, r, sentence, seen)
-    label_cell = by_col.get(cols.label)
+    label_cell = _label_cell(by_col, cols)
     row_name = (
         _label_by_span(document, label_cell) if label_cell and label_cell.text.strip() else None
     )
@@ -486,10 +513,18 @@ def _row_facts(
             column = row_label_text if row_role else cols.headers.get(col)
             for q in _cell_quantities(num_cell, role, row_unit or layout.unit):
                 facts.append(_placed(layout, q, role, name, path, column, r, sentence))
+    funds = bool(row_label_text and _FUNDS_LABEL.search(row_label_text))
+    if cols.rule is not None and by_col.get(cols.rule) is not None:
+        for q, role in rule_roles(by_col[cols.rule].text):
+            fact = _found(q, by_col[cols.rule].start)
+            column = cols.headers.get(cols.rule)
+            facts.append(_placed(layout, fact, role, row_name, path, column, r, sentence))
     for col, role in cols.roles.items():
         cell = by_col.get(col)
         if cell is None or col in labelled or not cell.text.strip() or cell is label_cell:
             continue
+        if funds and role == TARGET:  # a budget in a 年度指标值 column is a value (R14)
+            role = VALUE
         for q in _cell_quantities(cell, role, unit):
             facts.append(
                 _placed(layout, q, role, row_name, path, cols.headers.get(col), r, sentence)
@@ -497,20 +532,55 @@ def _row_facts(
     return facts
 
 
+def _blocks(document: Document, table: Table) -> Iterator[tuple[_Layout, int]]:
+    """Each data row of ``table`` with the layout of the header above it: a
+    table may hold several blocks, each under its own header row (a funds block,
+    then the indicator block of a 自评表)."""
+    layout: _Layout | None = None
+    for r, row in enumerate(table.rows):
+        if _header_kind([squash(c.text) for c in row]) is not None:
+            cols = _columns(row)
+            layout = (
+                _Layout(document, table, cols, _table_unit(document, table, r))
+                if cols.roles
+                else None
+            )
+        elif layout is not None:
+            yield layout, r
+
+
 def table_facts(document: Document, table: Table) -> list[FactRow]:
-    """Facts of every data row of ``table`` (empty when it has no quantity columns)."""
-    header_i = _header_row(table)
-    if header_i is None:
-        return []
-    header = table.rows[header_i]
-    cols = _columns(header)
-    if not cols.roles:
-        return []
-    layout = _Layout(document, table, cols, _table_unit(document, table, header))
+    """Facts of every data row of ``table`` (empty when it has no quantity columns),
+    each row read with the header above it."""
+    facts: list[FactRow] = []
     carried: dict[int, Cell] = {}
     seen_category: set[tuple[int, int]] = set()
-    return [
-        f
-        for r in range(header_i + 1, len(table.rows))
-        for f in _row_facts(layout, r, carried, seen_category)
-    ]
+    current: _Layout | None = None
+    for layout, r in _blocks(document, table):
+        if layout is not current:
+            current, carried = layout, {}
+        facts.extend(_row_facts(layout, r, carried, seen_category))
+    return facts
+
+
+_FIGURE_CELL = re.compile(r"^[\s≥≤><=＞＜—–\-－/／%‰.,\d]*$|^.{0,12}\d.{0,6}$")
+
+
+def table_labels(document: Document, table: Table) -> list[Mention]:
+    """The row labels of ``table`` (R11, R13): every funds row and indicator name
+    is an INDICATOR, also when its cells are bare, dashes or empty. A row whose
+    other cells hold prose (年度总体目标) is not a label row."""
+    labels: list[Mention] = []
+    carried: dict[int, Cell] = {}
+    current: _Layout | None = None
+    for layout, r in _blocks(document, table):
+        if layout is not current:
+            current, carried = layout, {}
+        by_col, _ = _row_cells(layout.table.rows[r], layout.cols, carried)
+        cell = _label_cell(by_col, layout.cols)
+        if cell is None or cell.row != r or not cell.text.strip() or re.search(r"\d", cell.text):
+            continue
+        others = [c for col, c in by_col.items() if col in layout.cols.roles and c.text.strip()]
+        if all(_FIGURE_CELL.match(c.text.strip()) for c in others):
+            labels.append(_label_by_span(document, cell))
+    return labels

@@ -19,6 +19,7 @@ from pipeline.facts.linking import (
     sentence_bounds,
 )
 from pipeline.facts.roles import CUE_WINDOW, is_target_section, text_role
+from pipeline.facts.scored_lines import scored_links, scored_name
 from pipeline.ingest.document import Document
 from pipeline.ingest.paragraphs import Paragraph
 from pipeline.quantities import normalize_quantity
@@ -113,10 +114,11 @@ def _draft(
     # the cue windows are bounded: role assignment stays linear in the clause
     left = text[max(cs, e.start - CUE_WINDOW) : e.start]
     right = text[e.end : min(ce, e.end + CUE_WINDOW)]
+    before = text[max(ss, e.start - CUE_WINDOW) : e.start]
     evidence, sentence_start, sentence_end = _evidence(text, ss, se, sentences)
     fact = replace(
         quantity_fact(document, e, 0),
-        role=text_role(e.text, left, right, target_section),
+        role=text_role(e.text, left, right, target_section, before),
         sentence=evidence,
         sentence_start=sentence_start,
         sentence_end=sentence_end,
@@ -134,20 +136,19 @@ def _paragraph_facts(
     prefer_cues: bool,
     sentences: Sentences,
 ) -> list[FactRow]:
-    target_section = is_target_section(paragraph.text)
+    previous = document.paragraphs[paragraph.index - 1].text if paragraph.index else ""
+    target_section = is_target_section(paragraph.text, previous)
     drafts = [_draft(document, e, target_section, sentences) for e in quantities]
     facts = [
         measuring(f, heading) if to_heading and heading is not None else f
         for f, to_heading in drafts
     ]
     linkable = [i for i, (_, to_heading) in enumerate(drafts) if not to_heading]
-    links = link_clause_quantities(
-        document.text,
-        [Mention(facts[i].start, facts[i].end, facts[i].text) for i in linkable],
-        indicators,
-        cue_fallback,
-        prefer_cues,
-    )
+    mentions = [Mention(facts[i].start, facts[i].end, facts[i].text) for i in linkable]
+    links = link_clause_quantities(document.text, mentions, indicators, cue_fallback, prefer_cues)
+    name = scored_name(paragraph.text, paragraph.start) if cue_fallback else None
+    if name is not None:  # a scoring list's line (R20, R21)
+        links = scored_links(document.text, paragraph.start, name, mentions, links)
     for i, indicator in zip(linkable, links, strict=True):
         if indicator is not None:
             facts[i] = measuring(facts[i], indicator)

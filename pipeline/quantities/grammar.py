@@ -14,8 +14,13 @@ Forms (see ``docs/numbers.md`` for the table with values):
   traditional 萬 億, colloquial tails 三千二 = 3200 and 一万五 = 15000, digit by
   digit 二〇二二, decimals 三点五;
 * Arabic chained with multipliers: 1.5万, 3千万, 2亿3000万, 6万8千, 1.2万亿;
-* one inner approximator: 余, 多, 来 after the digits or after the multiplier
-  (30余万, 4.6万余), 几 as the last digit (三十几万).
+* one inner approximator: 余, 多, 来, 数 after the digits or after the multiplier
+  (30余万, 4.6万余, 十数), 几 as the last digit (三十几万);
+* approximate forms: a numeral may open with its scale word (百余, 千余, 万余;
+  the patterns allow a bare 百/千/万 only before 余 or after 上/近) or with
+  几/数 before one (几十, 数百: the base, more than it); two neighbouring
+  digits are a range (三五 = 3 to 5, 七八 = 7 to 8, 二三十 = 20 to 30,
+  十五六 = 15 to 16), read into ``Numeral.upper``.
 
 A numeral is lexed by the regular expression ``NUMERAL`` (Python's ``re``
 finds the extent fast) and valued by :func:`_evaluate`, a section-by-section
@@ -73,8 +78,10 @@ BIG_SCALES: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 1
 _SCALES = {**SMALL_SCALES, **BIG_SCALES}
 # Inner approximators and the qualifier each gives (ANNOTATION_GUIDE, Facts):
 # 13500余名 → ">", 300来人 → "approx", 三十几万 → ">" (thirty-odd: above thirty).
-APPROXIMATORS: dict[str, str] = {"余": ">", "多": ">", "来": "approx", "几": ">"}
-_FEW = "几"
+APPROXIMATORS: dict[str, str] = {"余": ">", "多": ">", "来": "approx", "几": ">", "数": ">"}
+_FEW = "几数"  # an unknown digit: after 十/百 (十几, 十数) or before a scale (几十, 数百)
+# Neighbouring digits that name a range rather than one number: 七八 (7-8), 三五 (3-5).
+_PAIRS = frozenset({*((d, d + 1) for d in range(1, 9)), (3, 5)})
 
 MAX_VALUE = Decimal(10) ** 16
 _MAX_INT_DIGITS = 16  # an Arabic run with more integer digits is out of range
@@ -90,19 +97,24 @@ _THOUSANDS = ",，"
 ARABIC = r"\d+(?:(?:,|，(?=\d{3}(?!\d)))\d{3})*(?:\.\d+)?"
 _NO_SEPARATORS = str.maketrans("", "", _THOUSANDS)
 _SP = r"[ \u3000]?"  # at most one space between the parts of one numeral
-# A Chinese numeral starts with a digit or 十 (not 百/千/万/亿: 百姓, 千家, 万人).
+# A Chinese numeral starts with a digit or 十, 几/数 before a scale (几十, 数百), or a
+# scale word (百余, 万余): the patterns decide where a bare 百/千/万 may open one
+# (not in 百姓, 千家, 万人).
 # 百 right before 分点 is the unit 百分点's (3百分点, 三百分点: 3 points).
 _HUNDRED_NOT_POINTS = "百(?!分点)"
 _CN_CONT = "".join(c for c in CN_NUMERAL_CHARS if c != "百")
+_CN_START = (
+    rf"[{_DIGIT_CHARS}十拾]|[几数](?=[{_SCALE_CHARS}])|[佰千仟万萬亿億]|{_HUNDRED_NOT_POINTS}"
+)
 _CN = (
-    rf"[{_DIGIT_CHARS}十拾](?:[{_CN_CONT}]|{_HUNDRED_NOT_POINTS})*"
+    rf"(?:{_CN_START})(?:[{_CN_CONT}]|{_HUNDRED_NOT_POINTS})*"
     rf"(?:点[{_DIGIT_CHARS}]+[{''.join(BIG_SCALES)}]*)?"
 )
 # Arabic digits chained with multipliers: 169.57 万, 3千万, 2亿3000万, 6万8千.
 # A later Arabic part must be followed by a multiplier (6万8人 is not 60008 人).
 _SCALE_RUN = rf"(?:[{_SCALE_CHARS.replace('百', '')}]|{_HUNDRED_NOT_POINTS})+"
 _ARABIC_CHAIN = rf"{ARABIC}(?:{_SP}{_SCALE_RUN}(?:{_SP}{ARABIC}(?={_SP}[{_SCALE_CHARS}]))?)*"
-_INNER = "".join(c for c in APPROXIMATORS if c != _FEW)  # 余多来: after the digits
+_INNER = "".join(c for c in APPROXIMATORS if c != "几")  # 余多来数: after the digits
 # The whole numeral: no look-behind here; patterns.py adds the context checks.
 NUMERAL = rf"(?:{_ARABIC_CHAIN}|{_CN})(?:{_SP}[{_INNER}](?:{_SP}{_SCALE_RUN})?)?"
 _NUMERAL_RE = re.compile(NUMERAL)
@@ -127,13 +139,16 @@ class Numeral(NamedTuple):
     guide writes it (169.57万 → "万", 三千二百万 → "万", 3千元 → "千", 1.2万亿 →
     "万亿"; "" when none) and ``written`` is ``value`` divided by it (169.57,
     3200, 3, 1.2). ``approx`` is the inner approximator character or None.
-    ``end`` is where the numeral stops in the text it was read from."""
+    ``end`` is where the numeral stops in the text it was read from.
+    ``upper`` is the top of an approximate range (三五 → value 3, upper 5;
+    二三十 → 20 and 30), else None; ``written`` stays the bottom's."""
 
     value: Decimal
     written: Decimal
     multiplier: str
     approx: str | None
     end: int
+    upper: Decimal | None = None
 
 
 def multiplier_value(multiplier: str) -> Decimal:
@@ -174,13 +189,14 @@ def read_numeral(text: str, pos: int = 0) -> Numeral | None:
     m = _NUMERAL_RE.match(text, pos)
     if m is None:
         return None
-    return Numeral(*_read(m.group()), m.end())
+    value, written, multiplier, approx, upper = _read(m.group())
+    return Numeral(value, written, multiplier, approx, m.end(), upper)
 
 
 @lru_cache(maxsize=4096)
-def _read(s: str) -> tuple[Decimal, Decimal, str, str | None]:
-    """(value, written, multiplier, approx) of one lexed numeral; cached, as
-    reports repeat the same numbers (1个, 100%)."""
+def _read(s: str) -> tuple[Decimal, Decimal, str, str | None, Decimal | None]:
+    """(value, written, multiplier, approx, upper) of one lexed numeral;
+    cached, as reports repeat the same numbers (1个, 100%)."""
     # fast path, most spans: 383406, 169.57 万, 3千万 (the same value _evaluate gives)
     core = s.rstrip(_SCALE_CHARS_SP)
     tail = s[len(core) :].lstrip(" \u3000")
@@ -192,9 +208,33 @@ def _read(s: str) -> tuple[Decimal, Decimal, str, str | None]:
     ):
         written = _arabic(core)
         value = _checked(written * _MULTIPLIERS[tail]) if tail else written
-        return value, written, tail, None
-    value, multiplier, approx = _evaluate(s.translate(_SPACES))
-    return value, value / multiplier_value(multiplier), multiplier, approx
+        return value, written, tail, None, None
+    compact = s.translate(_SPACES)
+    pair = _range_pair(compact)
+    if pair is not None:  # 三五, 二三十: read with each digit of the pair
+        (value, multiplier, approx), (upper, _, _) = map(_evaluate, pair)
+        return value, value / multiplier_value(multiplier), multiplier, approx, upper
+    value, multiplier, approx = _evaluate(compact)
+    return value, value / multiplier_value(multiplier), multiplier, approx, None
+
+
+def _range_pair(s: str) -> tuple[str, str] | None:
+    """``s`` with its range pair of neighbouring digits (七八, 三五) cut to the
+    low digit and to the high one, or None when it has none (二〇二二 and 二二
+    are read digit by digit, decimals 三点六七 too)."""
+    if "点" in s:
+        return None
+    for i in range(len(s) - 1):
+        a, b = s[i], s[i + 1]
+        if (
+            a in CN_DIGITS
+            and b in CN_DIGITS
+            and (CN_DIGITS[a], CN_DIGITS[b]) in _PAIRS
+            and not any(c in CN_DIGITS for c in s[i + 2 : i + 3])
+            and not any(c in CN_DIGITS for c in s[i - 1 : i] if i)
+        ):
+            return s[:i] + a + s[i + 2 :], s[:i] + b + s[i + 2 :]
+    return None
 
 
 def clear_numeral_cache() -> None:
@@ -287,9 +327,13 @@ def _sections(toks: list[tuple[str, Decimal | str]], s: str) -> tuple[Decimal, s
                 raise NumeralError(f"零 after a digit in {s!r}")
             after_zero = True
         elif kind == "approx":
-            if v == _FEW:  # 三十几: the digit is unknown, the value is the base
-                if num is not None or k == 0 or toks[k - 1][0] != "scale":
-                    raise NumeralError(f"几 must follow 十/百 in {s!r}")
+            if v in _FEW:  # 三十几, 几十: the digit is unknown, the value is the base
+                after_scale = k > 0 and toks[k - 1][0] == "scale"
+                before_scale = k == 0 and k + 1 < len(toks) and toks[k + 1][0] == "scale"
+                if num is not None or not (after_scale or before_scale):
+                    raise NumeralError(f"{v} must follow or open 十/百 in {s!r}")
+                if before_scale:
+                    num = Decimal(1)  # 几十 is read as 十, 数百 as 百
             elif num is None and (k == 0 or toks[k - 1][0] != "scale"):
                 raise NumeralError(f"{v} with no number in {s!r}")
             approx = v  # type: ignore[assignment]
@@ -303,14 +347,14 @@ def _sections(toks: list[tuple[str, Decimal | str]], s: str) -> tuple[Decimal, s
                 group += (num if num is not None else Decimal(1)) * u
                 small_floor = u
             elif BIG_SCALES[ch] == 10**4:
-                part = group + (num or 0)
-                if (num is None and group == 0) or wan:  # 0万元 is a written zero
+                part = group + (num or 0) if k else Decimal(1)  # 万余: one 万
+                if (num is None and group == 0 and k) or wan:  # 0万元 is a written zero
                     raise NumeralError(f"misplaced 万 in {s!r}")
                 wan = part * 10**4
                 group, small_floor = Decimal(0), 10**4
             else:  # 亿
-                part = wan + group + (num or 0)
-                if (num is None and group == 0 and wan == 0) or yi:
+                part = wan + group + (num or 0) if k else Decimal(1)
+                if (num is None and group == 0 and wan == 0 and k) or yi:
                     raise NumeralError(f"misplaced 亿 in {s!r}")
                 yi = part * 10**8
                 wan, group, small_floor = Decimal(0), Decimal(0), 10**4

@@ -5,12 +5,13 @@ inner approximator 余/多/来, multiplier 万/亿/千, unit, rate denominator, 
 and the words around it that the guide keeps outside the span (≥, 超, 近, 约,
 不低于, 以上, 左右 …).  Base units (ANNOTATION_GUIDE, Facts): 元 for money; the
 measure word for counts (4.6 万人次 → 46000 人次); percent as a number
-(95% → 95.0, 5‰ → 0.5, 五分之一 → 20.0).
+(95% → 95.0, 5‰ → 0.5, 五分之一 → 20.0, 一半 → 50.0, 12.4/10万 → 0.0124).
 
 Qualifier precedence: an explicit word on the left (≥, 不低于, 超过, 近, 约 …),
 then one on the right (以上, 以下, 以内, 左右), then an inner approximator
 (余/多 → ">", 来 → "approx").  Ranges (3-5人) carry ``value_max`` and no
-qualifier.
+qualifier; an approximate range (三五人, 二三十个) is a range too. 近 and 上 before
+a bare 百/千/万 (近百人, 上千人) give "approx" and ">=".
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .patterns import (
     RANGE_SEP,
     TENTHS,
     YUAN,
+    count_units,
     load_units,
 )
 
@@ -166,18 +168,22 @@ _YUAN_JIAO = re.compile(
 _TENTHS = re.compile(rf"(?P<num>.+?)\s?{TENTHS}(?:(?P<half>{HALF_TENTH})|(?P<approx>[余多]))?")
 
 
-def _units() -> tuple[list[str], set[str], set[str], dict[str, str]]:
+def _units() -> tuple[list[str], set[str], set[str], dict[str, str], dict[str, Decimal]]:
     u = load_units()
     points = set(u["percent_points"])
-    durations = set(u.get("measured_durations", {}).get("units", []))
+    durations = set(u["measured_durations"]["units"])
     all_units = sorted(
-        set(u["money"]) | set(u["count"]) | points | durations, key=len, reverse=True
+        set(u["money"]) | set(count_units(u)) | points | durations, key=len, reverse=True
     )
-    base = {k: v for k, v in u.get("money_base", {}).items() if not k.startswith("_")}
-    return all_units, set(u["money"]), points, base
+    base = {k: v for k, v in u["money_base"].items() if not k.startswith("_")}
+    words = {k: Decimal(v) for k, v in u["percent_words"].items() if not k.startswith("_")}
+    return all_units, set(u["money"]), points, base, words
 
 
-_ALL_UNITS, _MONEY, _POINTS, _MONEY_BASE = _units()
+_ALL_UNITS, _MONEY, _POINTS, _MONEY_BASE, _PERCENT_WORDS = _units()
+_PER_BASE = re.compile(r"(?P<num>[\d,.]+)/(?P<base>\d*[千万])")
+_BARE_SCALE_QUALIFIERS = {"近": "approx", "上": ">="}  # 近百人, 上千人
+_BARE_SCALE_OPENINGS = frozenset("百千万")
 _UNIT_SET = frozenset(_ALL_UNITS)
 _MAX_UNIT = max(map(len, _ALL_UNITS))
 
@@ -215,6 +221,34 @@ def _per_word(compact: str, sign: Decimal, left: str, right: str) -> Normalized 
     )
 
 
+def _percent_word(s: str, left: str, right: str) -> Normalized:
+    """一半 → 0.5 of the whole, 50 %."""
+    share = _PERCENT_WORDS[s]
+    return Normalized(
+        value=_fmt(share),
+        unit="fraction",
+        normalized=_fmt(share * 100),
+        base_unit="%",
+        qualifier=read_qualifier(left, right),
+    )
+
+
+def _per_base(s: str, sign: Decimal, left: str, right: str) -> Normalized | None:
+    """12.4/10万 (a rate per ten thousand) → 0.0124 %."""
+    m = _PER_BASE.fullmatch(s.replace(" ", ""))
+    if m is None:
+        return None
+    num = sign * _numeral(m.group("num")).value
+    base = _numeral(m.group("base")).value
+    return Normalized(
+        value=_fmt(num),
+        unit="/" + m.group("base"),
+        normalized=_fmt(num / base * 100),
+        base_unit="%",
+        qualifier=read_qualifier(left, right),
+    )
+
+
 def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized:
     """Normalise the span ``text`` given its left and right context.
 
@@ -225,6 +259,49 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
     sign = Decimal(-1) if negative else Decimal(1)
     if negative:
         s = s[1:].lstrip()
+    special = _special_form(s, sign, left, right)
+    if special is not None:
+        return special
+    body, unit, denom = _split_unit(s, text)
+    low, high, multiplier, inner = _range_values(body, unit, text)
+    low_total, written_lo = sign * low.value, sign * low.written
+    high_total = written_hi = None
+    if high is not None:
+        high_total = sign * high
+        written_hi = high_total / multiplier_value(multiplier)
+    if multiplier and not low.multiplier:  # 10-20万元: the multiplier written once
+        low_total *= multiplier_value(multiplier)
+    if unit == "%" or unit == "‰":
+        base, unit_out = "%", unit
+        written_lo, written_hi = low_total, high_total  # 5万% is no written form
+        if unit == "‰":
+            low_total = low_total * _PER_MILLE
+            high_total = None if high_total is None else high_total * _PER_MILLE
+    elif unit in _POINTS:
+        base, unit_out = "百分点", "百分点"
+        written_lo, written_hi = low_total, high_total
+    else:
+        base = _MONEY_BASE.get(unit, unit) + denom
+        unit_out = multiplier + unit + denom
+        if denom.startswith("("):
+            base, unit_out = _MONEY_BASE.get(unit, unit), multiplier + unit
+    return Normalized(
+        value=_fmt(written_lo),
+        unit=unit_out,
+        normalized=_fmt(low_total),
+        base_unit=base,
+        qualifier=None if high is not None else _qualifier(body, left, right, inner),
+        value_max=None if written_hi is None else _fmt(written_hi),
+        normalized_max=None if high_total is None else _fmt(high_total),
+    )
+
+
+def _special_form(s: str, sign: Decimal, left: str, right: str) -> Normalized | None:
+    """一半, 12.4/10万, 百分之九十, 五分之一, 12元5角3分 and 七成; None for the rest."""
+    if s in _PERCENT_WORDS:
+        return _percent_word(s, left, right)
+    if "/" in s and (per_base := _per_base(s, sign, left, right)) is not None:
+        return per_base
     if "分之" in s:
         compact = s.replace(" ", "")
         per = _per_word(compact, sign, left, right)
@@ -262,7 +339,12 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
             base_unit="%",
             qualifier=read_qualifier(left, right, n.approx or m.group("approx")),
         )
+    return None
 
+
+def _split_unit(s: str, text: str) -> tuple[str, str, str]:
+    """(number part, unit, denominator) of ``s``: 300元/人·年 → 300, 元, /人·年;
+    1500台（套） → 1500, 台, (套)."""
     denom = ""
     if "/" in s:
         s, denom = s.split("/", 1)
@@ -280,8 +362,14 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
         )
         if not unit:
             raise ValueError(f"no unit in quantity {text!r}")
-    body = s[: len(s) - len(unit)].rstrip()
+    return s[: len(s) - len(unit)].rstrip(), unit, denom
 
+
+def _range_values(
+    body: str, unit: str, text: str
+) -> tuple[Numeral, Decimal | None, str, str | None]:
+    """(low end, top value or None, multiplier, inner approximator) of the number
+    part: 3-5, 10-20万 (the multiplier written once serves both ends), 三五."""
     sides = _RANGE_SPLIT.split(body) if _RANGE_CHARS.search(body) else [body]
     if len(sides) > 2:
         raise ValueError(f"cannot read range {text!r}")
@@ -292,41 +380,16 @@ def normalize_quantity(text: str, left: str = "", right: str = "") -> Normalized
             if low_txt.endswith(u):
                 low_txt = low_txt[: -len(u)].rstrip()
     low = _numeral(low_txt)
-    low_total, written_lo, multiplier, inner = low.value, low.written, low.multiplier, low.approx
-    if negative:
-        low_total, written_lo = -low_total, -written_lo
-    high_total = written_hi = None
-    if len(sides) == 2:
-        high = _numeral(sides[1])
-        high_total = -high.value if negative else high.value
-        if high.multiplier and not multiplier:
-            # 10-20万元: the multiplier written once applies to both ends
-            multiplier = high.multiplier
-            low_total *= multiplier_value(multiplier)
-        written_hi = high_total / multiplier_value(multiplier)
-        inner = inner or high.approx
+    if len(sides) == 1:  # 三五人, 二三十个: an approximate range, else one number
+        return low, low.upper, low.multiplier, low.approx
+    high = _numeral(sides[1])
+    multiplier = low.multiplier or high.multiplier
+    return low, high.value, multiplier, low.approx or high.approx
 
-    if unit == "%" or unit == "‰":
-        base, unit_out = "%", unit
-        written_lo, written_hi = low_total, high_total  # 5万% is no written form
-        if unit == "‰":
-            low_total = low_total * _PER_MILLE
-            high_total = None if high_total is None else high_total * _PER_MILLE
-    elif unit in _POINTS:
-        base, unit_out = "百分点", "百分点"
-        written_lo, written_hi = low_total, high_total
-    else:
-        base = _MONEY_BASE.get(unit, unit) + denom
-        unit_out = multiplier + unit + denom
-        if denom.startswith("("):
-            base, unit_out = _MONEY_BASE.get(unit, unit), multiplier + unit
-    qualifier = None if high_total is not None else read_qualifier(left, right, inner)
-    return Normalized(
-        value=_fmt(written_lo),
-        unit=unit_out,
-        normalized=_fmt(low_total),
-        base_unit=base,
-        qualifier=qualifier,
-        value_max=None if written_hi is None else _fmt(written_hi),
-        normalized_max=None if high_total is None else _fmt(high_total),
-    )
+
+def _qualifier(body: str, left: str, right: str, inner: str | None) -> Qualifier:
+    """The words around the span, or 近/上 before a bare 百/千/万 (近百人, 上千人)."""
+    qualifier = read_qualifier(left, right, inner)
+    if qualifier is None and body[:1] in _BARE_SCALE_OPENINGS:
+        return _BARE_SCALE_QUALIFIERS.get(to_halfwidth(left).rstrip()[-1:])
+    return qualifier

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from importlib import resources
 
 # ------------------------------------------------------------------ labels, roles
@@ -24,10 +25,27 @@ ROLES: tuple[str, ...] = (VALUE, TARGET, WEIGHT, SCORE)
 UNITS_FILE = "quantity_units.json"
 
 
+@lru_cache(maxsize=1)
 def load_units() -> dict:
-    """resources/quantity_units.json: the unit data of the quantity rules."""
+    """resources/quantity_units.json: the unit data of the quantity rules (the one
+    reader: the quantity patterns, the normaliser and the tokenizer's number
+    pre-split all take their units from here). Callers must not change it."""
     text = resources.files("pipeline.resources").joinpath(UNITS_FILE).read_text(encoding="utf-8")
     return json.loads(text)
+
+
+def closing_units() -> tuple[str, ...]:
+    """Every unit that closes a MONEY, COUNT or PERCENT span (元, 人次, 公里,
+    个百分点, and the measured durations 个工作日, 小时 of R16), longest first."""
+    units = load_units()
+    words = {
+        *units["money"],
+        *units["count"],
+        *units["measures"],
+        *units["percent_points"],
+        *units["measured_durations"]["units"],
+    }
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 # The money units a table states for its figures (单位：万元, 预算（万元）).
@@ -45,26 +63,31 @@ NUMBERING = re.compile(
     r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d)|"
     r"[一二三四五六七八九十]{1,3}\s*[、.．]|[一二三四五六七八九十]是)\s*"
 )
+# The category names of an indicator table (一级指标, 二级指标), which a flattened
+# row may glue before the indicator's own name (成本指标长期护理保险待遇资金).
+CATEGORY_NAME = (
+    r"(?:产出|成本|效益|满意度|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)"
+    r"(?:指标)?"
+)
+# Labels of a report's sections or remarks, not of an indicator: a figure after
+# "完成情况：" or "资金使用明细：" does not measure the label.
+SECTION_LABEL = re.compile(
+    r"(?:情况|说明|做法|问题|措施|成效|结论|备注|依据|明细|综述|概述|分析|目标|附件|附注|注)$|"
+    r"^(?:其中|荣誉|个人|集体|主要|下一步|支出结构为?)$"
+)
 # The points an indicator name states after it: 绩效目标合理性（3分）.
 POINTS_SUFFIX = re.compile(r"\s*[（(]\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$")
 
 # ------------------------------------------------------------------ budget words
 # A budget line named by its role word alone (年初预算52,317.66万元).
 BUDGET_LINE_NAME = r"(?:年初预算数?|全年预算数?|调整预算数?|预算数?|决算数?|年初数)"
-# Budget words that, after a named object, name a column of it (“三公”经费决算).
-BUDGET_COLUMN_WORDS: tuple[str, ...] = (
-    "年初预算",
-    "全年预算",
-    "调整预算",
-    "决算支出",
-    "决算",
-    "年初数",
-    "年初安排",
-    "全年支出",
-)
 # How the name of a budget line itself ends (追加预算, 全年支出).
 BUDGET_LINE_ENDING = r"(?:预算数?|决算数?|支出|年初数)"
 INITIAL_BUDGET = "年初预算"
 ADJUSTED_BUDGET_WORDS: tuple[str, ...] = ("全年预算", "调整预算", "年度预算", "预算数")
 SPENDING_WORDS: tuple[str, ...] = ("决算", "执行", "支出")
 EXECUTION_RATE = r"执行率|支出率|完成预算"
+# Budget stages (R3, R14): words that say a money figure is a budget …
+BUDGET_STAGE_WORDS = r"预算数?|年初数|年初安排|预算安排"
+# … or what was spent of it; the one nearest the figure decides.
+SPENT_STAGE_WORDS = r"决算数?|执行数?|实际支出|支出数?|支付数"

@@ -10,30 +10,27 @@ only the free text goes to jieba/pkuseg.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 
 from pipeline.quantities.grammar import ARABIC as _ARABIC
 from pipeline.regex_scan import finditer_at_starts
+from pipeline.resources.vocabulary import closing_units
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # Date units after a number are cut off too, so "2022 年收入" cannot become
 # the jieba word 年收入 and swallow an indicator's first character.
+# A line that opens with a list number glued to a count (5.2所学校…) has the
+# list number ("5.") cut off as its own piece: the quantity rules read 2所.
 _DATE_UNIT = "[年月日号]"
 
 
-@lru_cache(maxsize=1)
 def measure_words() -> tuple[str, ...]:
     """The units that close a quantity span: the quantity rules' own unit
-    lists (one data file for both, so they cannot drift apart)."""
-    path = resources.files("pipeline.resources") / "quantity_units.json"
-    units = json.loads(path.read_text(encoding="utf-8"))
-    words = [*units["money"], *units["count"], *units["percent_points"]]
-    # Longest first so the alternation prefers 人次 over 人.
-    return tuple(sorted(set(words), key=len, reverse=True))
+    lists (one reader of one data file, so they cannot drift apart), longest
+    first so the alternation prefers 人次 over 人."""
+    return closing_units()
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +40,8 @@ def _pattern() -> re.Pattern[str]:
     cn = f"[{_CN_DIGITS}]+"
     return re.compile(
         rf"""
-        (?P<fraction>(?:{_ARABIC}|{cn})分之(?:{_ARABIC}|{cn}))
+        (?P<listno>(?<![^\n])\d{{1,2}}\.(?=\d+(?:{units})[\u4e00-\u9fff]))
+      | (?P<fraction>(?:{_ARABIC}|{cn})分之(?:{_ARABIC}|{cn}))
       | (?P<cnpercent>百分之(?:{_ARABIC}|{cn}))
       | (?P<arabic>{_ARABIC})(?P<arabic_unit>\s*(?:[%‰]|{tail}|{_DATE_UNIT}|[余多](?=[万亿千]?[\u4e00-\u9fff])|[万亿千]))?
       | (?P<cn>{cn})(?P<cn_unit>{tail})

@@ -16,6 +16,8 @@ the import before ``spacy.load``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -49,15 +51,20 @@ def greedy_non_overlapping(
 
 
 class SpansToEnts:
-    def __init__(self, name: str, spans_key: str, keep_ents: bool) -> None:
+    def __init__(
+        self, name: str, spans_key: str, keep_ents: bool, drop_labels: Sequence[str] = ()
+    ) -> None:
         self.name = name
         self.spans_key = spans_key
         self.keep_ents = keep_ents
+        self.drop_labels = frozenset(drop_labels)
 
     def __call__(self, doc: Doc) -> Doc:
         group = doc.spans.get(self.spans_key)
         if group is None:
             return doc
+        if self.drop_labels:  # an earlier tagger's labels the spans replace
+            doc.ents = [e for e in doc.ents if e.label_ not in self.drop_labels]
         spans = list(group)
         if not spans and not self.keep_ents:
             doc.ents = []
@@ -78,7 +85,9 @@ class SpansToEnts:
 
 @Language.factory(
     FACTORY,
-    default_config={"spans_key": "sc", "keep_ents": True},
+    default_config={"spans_key": "sc", "keep_ents": True, "drop_labels": []},
 )
-def make_spans_to_ents(nlp: Language, name: str, spans_key: str, keep_ents: bool) -> SpansToEnts:
-    return SpansToEnts(name, spans_key, keep_ents)
+def make_spans_to_ents(
+    nlp: Language, name: str, spans_key: str, keep_ents: bool, drop_labels: list[str]
+) -> SpansToEnts:
+    return SpansToEnts(name, spans_key, keep_ents, drop_labels)

@@ -53,7 +53,7 @@ def test_000_text_facts(results) -> None:
     f = _find(r, "95%")
     assert (f.role, f.indicator, f.qualifier) == ("target", "干部学员实际参训覆盖率", ">=")
     f = _find(r, "4129.25 万元", indicator="支出年初预算")
-    assert f.role == "target"
+    assert f.role == "value"  # R14: a budget is a value
     assert _find(r, "98 分").role == "score"
     d = r.document
     assert (d.year, d.report_type, d.self_score, d.grade) == (2022, "部门整体", 98.0, "优秀")
@@ -111,9 +111,9 @@ def test_002_d7_score_lines_link_to_heading(results) -> None:
     s = _find(r, "4.5 分", role="score", indicator="预算编制合理性")
     assert w.indicator_start == s.indicator_start
     assert _find(r, "8分", role="score").indicator == "工作表现加减分指标"
-    f = _find(r, "3706.87 万元", role="target")
-    assert f.indicator == "财政拨款收入"
-    assert _find(r, "3706.87 万元", role="value").indicator == "财政拨款收入"
+    # R3/R14: budget and spending are values, each linked to its own clause's name
+    assert _find(r, "3706.87 万元", indicator="财政拨款收入全年预算数").role == "value"
+    assert _find(r, "3706.87 万元", indicator="收入决算数").role == "value"
 
 
 def test_002_budget_table(results) -> None:
@@ -121,7 +121,7 @@ def test_002_budget_table(results) -> None:
     f = _find(r, "1438.40", source="table")
     assert (f.indicator, f.role, f.column, f.normalized_value) == (
         "基本支出",
-        "target",
+        "value",
         "年初预算数",
         14384000.0,
     )
@@ -142,8 +142,8 @@ def test_002_flags(results) -> None:
 
 def test_003_text_facts(results) -> None:
     r = results["003"]
-    f = _find(r, "1,297.59万元", role="target")
-    assert f.normalized_value == 12975900.0
+    f = _find(r, "1,297.59万元", indicator="全年预算数")
+    assert (f.role, f.normalized_value) == ("value", 12975900.0)
     assert _find(r, "99 分").indicator == "自评得分"
     assert _find(r, "近4000人" if False else "4000人").qualifier == "approx"
     d = r.document

@@ -47,7 +47,7 @@ def test_registries_hold_every_choice():
 
 def test_rules_pipeline_carries_the_default_settings():
     nlp = rules_pipeline()
-    assert pipeline_settings(nlp) == CompositionSettings("tagged_first", "all")
+    assert pipeline_settings(nlp) == CompositionSettings("cues_first", "gaps")
     # last: it assembles each Doc's facts (pipeline/doc_facts.py, tests/test_doc_facts.py)
     assert nlp.pipe_names[-1] == COMPONENT
 

@@ -65,10 +65,45 @@ def test_standard_named_after_the_amount(nlp) -> None:
     assert links[1] == ("105元/亩", "补贴标准")
 
 
-def test_budget_words_after_a_named_object(nlp) -> None:
-    # D9: 决算 is the column, the object is the name; both figures measure it
+def test_budget_stages_stay_in_the_indicator(nlp) -> None:
+    # R3 (superseding D9): the stage word is part of the name; the share
+    # refers back to the figure it describes (R10)
     links = _links(nlp, "“三公”经费决算4.12万元，为预算的68.7%。\n")
-    assert [i for _, i in links] == ["“三公”经费", "“三公”经费"]
+    assert [i for _, i in links] == ["“三公”经费决算", "“三公”经费决算"]
+    # each figure links to its own clause's name, budget and spending apart
+    links = _links(nlp, "绿化养护预算数为92万元，执行数90.6万元。\n")
+    assert [i for _, i in links] == ["绿化养护预算数", "执行数"]
+    # 全年 is a scope word, but not in front of 预算 (R1, R3)
+    links = _links(nlp, "2025年全年预算数31,862.74万元，全年执行数30,976.15万元。\n")
+    assert [i for _, i in links] == ["全年预算数", "执行数"]
 
 
 # ----------------------------------------------------- merge with tagged spans
+
+
+# --------------------------------------------------- R1, R10, R23 boundaries
+def test_scope_and_time_words_stay_out(nlp) -> None:
+    # R1: plans, time words and places that only say when or where
+    links = _links(nlp, "汛期转移避险群众1.12万人，确保每年运维资金不少于60万元。\n")
+    assert [i for _, i in links] == ["转移避险群众", "运维资金"]
+    links = _links(nlp, "上年度审计查出问题整改率92.4%，流域内乡镇河长46名。\n")
+    assert [i for _, i in links] == ["审计查出问题整改率", "乡镇河长"]
+
+
+def test_names_ending_in_function_characters_stay_whole(nlp) -> None:
+    links = _links(nlp, "收入总计36,418.27万元，立案查处违法行为87起，其中预算执行审计12个。\n")
+    assert [i for _, i in links] == ["收入总计", "立案查处违法行为", "预算执行审计"]
+
+
+def test_a_change_after_the_name_stays_out(nlp) -> None:
+    links = _links(nlp, "臭氧浓度同比上升3.1%，省级名师工作室新增8个。\n")
+    assert [i for _, i in links] == ["臭氧浓度", "省级名师工作室"]
+
+
+def test_a_comparison_or_a_bare_verb_refers_back(nlp) -> None:
+    # R10: a change links to what it describes
+    links = _links(nlp, "“三公”经费支出18.42万元，比年初预算减少3.58万元。\n")
+    assert [i for _, i in links] == ["“三公”经费支出"] * 2
+    # R23: a clause with only a bare verb measures the previous clause's object
+    links = _links(nlp, "租赁补贴户数目标3,200户，完成3,426户。\n")
+    assert [i for _, i in links] == ["租赁补贴户数"] * 2

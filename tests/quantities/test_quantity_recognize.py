@@ -46,15 +46,51 @@ def spans(text: str) -> list[tuple[str, str]]:
         ("新建桥梁3座、购置设备12台", [("COUNT", "3座"), ("COUNT", "12台")]),
         ("整理档案860卷", [("COUNT", "860卷")]),
         ("补贴机具1500台（套）", [("COUNT", "1500台（套）")]),
+        ("免疫生猪38万头（只）", [("COUNT", "38万头（只）")]),
+        (
+            "购置船舶2艘、车辆5辆、机井3眼、路灯30盏、帐篷300顶、界桩23颗",
+            [("COUNT", u) for u in ("2艘", "5辆", "3眼", "30盏", "300顶", "23颗")],
+        ),
+        (
+            "投放鱼苗4000尾、鸡苗800羽，接入视频2,340路，安葬215具",
+            [("COUNT", u) for u in ("4000尾", "800羽", "2,340路", "215具")],
+        ),
+        (
+            "治理20hm²、5km²，蓄水3万m³，用电1200千瓦时、3.5兆瓦时、800kWh，扩容2PB",
+            [
+                ("COUNT", u)
+                for u in ("20hm²", "5km²", "3万m³", "1200千瓦时", "3.5兆瓦时", "800kWh", "2PB")
+            ],
+        ),
+        (
+            "刊发37篇次，手术2.15万台次，检查845辆次，接待1,120团次",
+            [("COUNT", u) for u in ("37篇次", "2.15万台次", "845辆次", "1,120团次")],
+        ),
+        # medal tallies are counts (R30)
+        ("夺得3金2银1铜", [("COUNT", "3金"), ("COUNT", "2银"), ("COUNT", "1铜")]),
         # rates keep the denominator
         ("补助标准300元/年", [("MONEY", "300元/年")]),
         ("发生率0.06次/10万公顷", [("COUNT", "0.06次/10万公顷")]),
         ("600元/生·年", [("MONEY", "600元/生·年")]),
+        ("抽检3.8批次/千人", [("COUNT", "3.8批次/千人")]),
+        ("路网密度98.3公里/百平方公里", [("COUNT", "98.3公里/百平方公里")]),
+        ("平均成本86.5万元/处", [("MONEY", "86.5万元/处")]),
+        # a rate per ten thousand with no unit is a percent
+        ("发病率≤15/10万得满分", [("PERCENT", "15/10万")]),
         # ranges are one span
         ("每组3-5人", [("COUNT", "3-5人")]),
         ("每村三至五个", [("COUNT", "三至五个")]),
         ("补助10万-20万元", [("MONEY", "10万-20万元")]),
         ("比例为80%-90%", [("PERCENT", "80%-90%")]),
+        ("比例为80%～90%", [("PERCENT", "80%～90%")]),
+        ("每组10至15人", [("COUNT", "10至15人")]),
+        ("审批时限3-5个工作日", [("COUNT", "3-5个工作日")]),
+        # approximate forms
+        ("来了三五人", [("COUNT", "三五人")]),
+        ("建成二三十个站点", [("COUNT", "二三十个")]),
+        ("服务百余人、万余人次", [("COUNT", "百余人"), ("COUNT", "万余人次")]),
+        ("建成几十个、数百个站点", [("COUNT", "几十个"), ("COUNT", "数百个")]),
+        ("服务近百人，上千人参加", [("COUNT", "百人"), ("COUNT", "千人")]),
         # percents, per-mille, fractions
         ("占总资产的 3.74%，", [("PERCENT", "3.74%")]),
         ("覆盖率达到95%以上", [("PERCENT", "95%")]),
@@ -65,6 +101,7 @@ def spans(text: str) -> list[tuple[str, str]]:
         ("完成三分之二", [("PERCENT", "三分之二")]),
         ("从10%提高至50%", [("PERCENT", "10%"), ("PERCENT", "50%")]),
         ("提高2个百分点", [("PERCENT", "2个百分点")]),
+        ("办事环节压减一半以上", [("PERCENT", "一半")]),
         # zero with a unit is a span
         ("安全事故0人，结余0万元", [("COUNT", "0人"), ("MONEY", "0万元")]),
     ],
@@ -167,6 +204,17 @@ def test_qualifier_words_stay_outside_the_span():
         "附件 3",
         # policy names (numbers inside names)
         "出台关心关爱干部二十条、激励关爱社区工作者十六项",
+        # article-like 一 with a measure word (R19), framing periods (R16)
+        "每季度开展一次抽查",
+        "每月组织一次“示范岗”评选",
+        "该中心是一所集培训、服务于一体的机构",
+        "每延迟1个季度扣2",
+        # page furniture, formula headers (R15), sport events, bare scale words
+        "第 2 页 共 5 页",
+        "完成率=实际完成数÷计划数×100%",
+        "获女子800米冠军，男子61公斤级第三",
+        "服务百姓，千家万户",
+        "另一半",
     ],
 )
 def test_exclusions(text):
@@ -182,10 +230,54 @@ def test_exclusions(text):
         ("办理时限压缩至3个工作日", [("COUNT", "3个工作日")]),
         ("集中培训3个月", []),
         ("完成时间2023年12月", []),
+        # R16: the value, target or change of a time indicator is a COUNT
+        ("平均审结时间 | ≤38天 | 33天 | 6", [("COUNT", "38天"), ("COUNT", "33天")]),
+        (
+            "受理审核平均时长,≤4个工作日,2.2个工作日,6",
+            [("COUNT", "4个工作日"), ("COUNT", "2.2个工作日")],
+        ),
+        ("设备使用年限\t≥15年\t15年\t8", [("COUNT", "15年"), ("COUNT", "15年")]),
+        (
+            "审批时限由40个工作日压缩至25个工作日",
+            [("COUNT", "40个工作日"), ("COUNT", "25个工作日")],
+        ),
+        ("平均住院日6.9天，较上年缩短0.4天。", [("COUNT", "6.9天"), ("COUNT", "0.4天")]),
+        ("决算在批复后15日内公开", [("COUNT", "15日")]),
+        ("修复时间不超过24小时", [("COUNT", "24小时")]),
+        ("≤20个工作日", [("COUNT", "20个工作日")]),  # a cell of its own
+        ("不超过15天得4分", [("COUNT", "15天"), ("COUNT", "4分")]),
+        # framing periods and steps are not (R16)
+        ("连续5天", []),
+        ("每多2天扣2分", [("COUNT", "2分")]),
+        ("2022 年 9 月 12 日收到批复的时间", []),
+        ("实施三年行动计划", []),
     ],
 )
-def test_measured_durations_only_after_a_duration_indicator(text, expected):
+def test_measured_durations_only_as_a_time_indicators_value(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7.3所学校获评示范校", [("COUNT", "3所")]),
+        ("14.8个村获评示范村", [("COUNT", "8个")]),
+        # decimals stay decimals: a unit of measure, a score, a qualifier after
+        ("12.5公里道路完工", [("COUNT", "12.5公里")]),
+        ("2.5分扣除", [("COUNT", "2.5分")]),
+        ("2.6人以上", [("COUNT", "2.6人")]),
+        # not at the start of a line
+        ("平均7.3所学校", [("COUNT", "7.3所")]),
+    ],
+)
+def test_a_list_number_glued_to_a_count(text, expected):
+    assert spans(text) == expected
+
+
+def test_article_one_and_a_count_of_one():
+    assert spans("办理次数由多次减少为一次，") == [("COUNT", "一次")]
+    assert spans("殡仪馆一座，") == [("COUNT", "一座")]
+    assert spans("开展一次检查") == []
 
 
 def test_concentration_units():
@@ -196,6 +288,13 @@ def test_concentration_units():
 def test_policy_name_rule_keeps_small_and_verb_led_counts():
     assert spans("治理中小河流三条、") == [("COUNT", "三条")]
     assert spans("制定二十条措施") == [("COUNT", "二十条")]
+
+
+def test_follower_words_are_words():
+    """个小时 and 二元结构 reject the unit; 6个小区 and 37.6万元结转 keep it."""
+    assert spans("参与6个小区的改造") == [("COUNT", "6个")]
+    assert spans("剩余资金25.3万元结转下年") == [("MONEY", "25.3万元")]
+    assert spans("城乡二元结构") == []
 
 
 def test_counts_next_to_excluded_material_survive():

@@ -29,7 +29,6 @@ from tests.structure.code_shape import PIPELINE
         (linking, "SENTENCE_BREAKS"),
         (achievements, "PHRASE_BREAKS"),
         (cues, "BUDGET_LINE_NAME"),
-        (cues, "BUDGET_COLUMN_WORDS"),
         (cues, "BUDGET_LINE_ENDING"),
     ],
 )
@@ -53,7 +52,6 @@ _SPELLED_ONCE = [
     re.compile(r"亿元\|万元|\"亿元\",\s*\"万元\""),
     re.compile(r"，,。；;"),
     re.compile(r"[(]\?:年初预算数\?\|全年预算数\?"),
-    re.compile(r"年初预算\|全年预算\|调整预算\|决算支出"),
     re.compile(r"\[一二三四五六七八九十\]\+?\\s\*\[、"),
 ]
 

@@ -47,6 +47,14 @@ def _aligned(nlp, text: str, span: str) -> bool:
         ("新建道路32.6公里", "32.6公里"),
         ("储备一支1824人的复合型村社干部后备力量", "1824人"),
         ("完成率５０％", "５０％"),
+        # a measured duration before a word that jieba would glue to its unit (R16)
+        ("按月度结束后10个工作日内兑付", "10个工作日"),
+        # a list number glued to a count at the start of a line: the count alone
+        ("7.3所学校获评示范校", "3所"),
+        # OCR garble is tagged as written (R34)
+        ("目标≥8O%，完成5l2起", "8O%"),
+        ("目标≥8O%，完成5l2起", "5l2起"),
+        ("完成巡查项目4 0个以上", "4 0个"),
     ],
 )
 def test_guide_boundaries_fall_on_tokens(nlp, text, span):

@@ -131,3 +131,17 @@ def test_component_with_no_spans_keeps_existing_ents() -> None:
     doc.spans["sc"] = []
     doc.spans["sc"].attrs["scores"] = numpy.array([])  # what spancat stores for no span
     assert [(e.start, e.end) for e in bridge(doc).ents] == [(0, 2)]
+
+
+def test_component_drops_an_earlier_taggers_labels() -> None:
+    nlp = spacy.blank("zh")
+    bridge = nlp.add_pipe(FACTORY, config={"drop_labels": ["INDICATOR"]})
+    doc = Doc(nlp.vocab, words=list("项目获评先进"), spaces=[False] * 6)
+    # an earlier NER tagged both; its INDICATOR goes, the spans' one comes in
+    doc.ents = [Span(doc, 0, 2, "INDICATOR"), Span(doc, 2, 6, "ACHIEVEMENT")]
+    doc.spans["sc"] = [Span(doc, 0, 1, "INDICATOR"), Span(doc, 3, 5, "INDICATOR")]
+    doc.spans["sc"].attrs["scores"] = numpy.array([[0.9], [0.9]])
+    assert [(e.start, e.end, e.label_) for e in bridge(doc).ents] == [
+        (0, 1, "INDICATOR"),
+        (2, 6, "ACHIEVEMENT"),
+    ]
