@@ -42,6 +42,8 @@ from functools import lru_cache
 from itertools import product
 from typing import NamedTuple
 
+from pipeline.resources.vocabulary import ARABIC_NUMBER, THOUSANDS_SEPARATORS
+
 __all__ = [
     "APPROXIMATORS",
     "ARABIC",
@@ -90,12 +92,8 @@ _MAX_INT_DIGITS = 16  # an Arabic run with more integer digits is out of range
 _DIGIT_CHARS = "".join(CN_DIGITS)
 _SCALE_CHARS = "".join(_SCALES)
 CN_NUMERAL_CHARS = _DIGIT_CHARS + _SCALE_CHARS + _FEW  # every character of a Chinese numeral
-# Thousands separators: ',' and the full-width '，' that full-width text uses
-# (normalise keeps '，', the Chinese comma; as one, it ends a clause, so it
-# separates thousands only before exactly three digits: 1，246.5万元).
-_THOUSANDS = ",，"
-ARABIC = r"\d+(?:(?:,|，(?=\d{3}(?!\d)))\d{3})*(?:\.\d+)?"
-_NO_SEPARATORS = str.maketrans("", "", _THOUSANDS)
+ARABIC = ARABIC_NUMBER  # 1,297.59 and 1，２46.5 (see vocabulary.py)
+_NO_SEPARATORS = str.maketrans("", "", THOUSANDS_SEPARATORS)
 _SP = r"[ \u3000]?"  # at most one space between the parts of one numeral
 # A Chinese numeral starts with a digit or 十, 几/数 before a scale (几十, 数百), or a
 # scale word (百余, 万余): the patterns decide where a bare 百/千/万 may open one

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from pipeline.quantities.grammar import ARABIC as _ARABIC
 from pipeline.regex_scan import finditer_at_starts
+from pipeline.resources.vocabulary import ARABIC_NUMBER as _ARABIC
 from pipeline.resources.vocabulary import closing_units
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
