@@ -31,8 +31,11 @@ _PAGE_NUMBER = re.compile(
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?",
     re.IGNORECASE,
 )
+# A numbered item: 一、 （一） 1、 1. and a scoring list's item code (A1, D2, C6 before
+# its Chinese name).
 _NUMBERED = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)"
+    r"|[A-Z]\d{1,2} ?(?=[\u4e00-\u9fff]))"
 )
 _SENTENCE_END = tuple("。；;：:！？!?")
 

@@ -72,6 +72,18 @@ def test_a_row_of_columns_aligned_with_spaces_is_not_a_wrap(tmp_path, assert_off
     assert_offsets(doc)
 
 
+def test_a_numbered_item_after_a_full_sentence_starts_a_paragraph(tmp_path, assert_offsets):
+    # a line that fills the measure and ends a sentence, then the next item of a
+    # numbered or scoring list (2. / D2 / D2 ): a new paragraph each
+    lines = [full_line("得10分。"), "D2生猪存栏稳定率（5分）：实际101.2%。"]
+    lines += [full_line("得5分。"), "D3 养殖场户满意度（10分）：92.3%。"]
+    lines += [full_line("完成。"), "2.培训人次：630人。"]
+    path = write_pdf(tmp_path / "items.pdf", [body(lines)])
+    doc = read_document(path)
+    assert [p.text for p in doc.paragraphs] == lines
+    assert_offsets(doc)
+
+
 def test_join_wrapped_spaces_only_latin_words():
     assert join_wrapped("资本性支", "出3.36万元") == "资本性支出3.36万元"
     assert join_wrapped("共计24,516.8", "3万元") == "共计24,516.83万元"
