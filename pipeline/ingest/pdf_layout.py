@@ -185,6 +185,9 @@ def _edges(pages: list[PageLayout], ordered: list[list[Item]]) -> dict[str, tupl
 
 # A run of drawn spaces (pdf.py keeps them): columns aligned with spaces.
 _COLUMN_GAP = "  "
+# An ASCII comma next to a Chinese character or another comma: a field break of
+# comma-separated values (Chinese prose writes ，); two make a row of them.
+_CSV_FIELD = re.compile(r"[\u4e00-\u9fff],|,[\u4e00-\u9fff]|,,")
 _FIRST_WORD = re.compile(r"[A-Za-z0-9.,%/:+\-]+")
 
 
@@ -195,17 +198,24 @@ def _first_word_width(line: Line) -> float:
     return len(m.group()) * 0.55 * line.size if m else line.size
 
 
+def _is_row(text: str) -> bool:
+    """A row of columns aligned with spaces, or of comma-separated values: a
+    line of its own even after a full line."""
+    text = text.strip()
+    return _COLUMN_GAP in text or len(_CSV_FIELD.findall(text)) >= 2
+
+
 def _continues(
     a: Line, b: Line, ea: tuple[float, float], eb: tuple[float, float], same_flow: bool
 ) -> bool:
     """Does line ``b`` continue the paragraph that line ``a`` ends? It does when
     ``b``'s first word would not have fitted at the end of ``a`` (the line was
     wrapped, not ended), ``b`` is not indented, follows closely and is not a
-    row of columns aligned with runs of spaces."""
+    row of columns (``_is_row``)."""
     wrapped = ea[1] - a.x1 < _first_word_width(b) + 0.5 * a.size
     starts_at_edge = abs(b.x0 - eb[0]) <= 0.5 * b.size
-    if not (wrapped and starts_at_edge) or _COLUMN_GAP in b.text.strip():
-        return False  # a line of columns aligned with spaces is a row of its own
+    if not (wrapped and starts_at_edge) or _is_row(b.text):
+        return False
     if same_flow and not (-0.5 * a.size <= b.top - a.bottom <= 0.9 * a.size):
         return False
     return not (a.text.rstrip().endswith(_SENTENCE_END) and _NUMBERED.match(b.text))

@@ -61,14 +61,16 @@ def test_wrapped_lines_rejoin_inside_words_and_numbers(tmp_path, assert_offsets)
     assert_offsets(doc)
 
 
-def test_a_row_of_columns_aligned_with_spaces_is_not_a_wrap(tmp_path, assert_offsets):
+def test_a_row_of_columns_is_not_a_wrap(tmp_path, assert_offsets):
     # a line filling the measure, then a row whose columns are aligned with
-    # runs of spaces: a new line, as in the .txt; a plain line still continues
+    # runs of spaces, or a row of comma-separated values: a new line each, as
+    # in the .txt; a plain line still continues
     first, second = full_line("得分"), full_line("评审")
     row = "耕地地力保护补贴    9,860万元    100%"
-    path = write_pdf(tmp_path / "rows.pdf", [body([first, row, second, "中心"])])
+    csv = "产出指标,数量指标,新建污水管网,,≥45公里,47.6公里,8,8,"  # a comma-separated row
+    path = write_pdf(tmp_path / "rows.pdf", [body([first, row, first, csv, second, "中心"])])
     doc = read_document(path)
-    assert [p.text for p in doc.paragraphs] == [first, row, second + "中心"]
+    assert [p.text for p in doc.paragraphs] == [first, row, first, csv, second + "中心"]
     assert_offsets(doc)
 
 
