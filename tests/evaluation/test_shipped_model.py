@@ -89,3 +89,19 @@ def test_rules_keep_documented_quantity_scores() -> None:
     result = evaluate(rules_pipeline(), gold, ROOT / doc["source"])
     for label, f1 in doc["f1"].items():
         assert result.spans[label].f1 >= f1 - doc["margin"], (label, result.spans[label])
+
+
+@needs_model
+def test_shipped_model_reproduces_its_unseen_test_figures(shipped) -> None:
+    """The held-out figures the model card and README report (issue #13)."""
+    from pipeline.annotations.corpus import TEXT_DIRS, split_records
+
+    doc = _documented()["unseen-test"]
+    result = evaluate(shipped, split_records(doc["split"]), TEXT_DIRS)
+    tol = doc["tolerance"]
+    for label, f1 in doc["f1"].items():
+        assert result.spans[label].f1 == pytest.approx(f1, abs=tol), label
+    assert result.role_accuracy == pytest.approx(doc["role_accuracy"], abs=tol)
+    scores = result.facts.as_dict()
+    assert scores["relations"]["f1"] == pytest.approx(doc["measures_f1"], abs=tol)
+    assert scores["facts"]["f1"] == pytest.approx(doc["facts_f1"], abs=tol)
