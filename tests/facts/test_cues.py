@@ -58,6 +58,8 @@ def test_tab_row_label_in_the_first_cell(nlp) -> None:
     # readers render table rows) names its indicator as the pipe form does
     for row in ("| 管护责任区 | 312个 |\n", "管护责任区\t312个\n"):
         assert _links(nlp, row) == [("312个", "管护责任区")], row
+    # a column heading opening a row of figures laid out across names no indicator
+    assert _links(nlp, "完成值\t97.42%\t2.58%\n")[0] == ("97.42%", None)
 
 
 def test_standard_named_after_the_amount(nlp) -> None:
