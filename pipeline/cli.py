@@ -7,7 +7,7 @@ modules here registers their commands on it (each module owns its options)."""
 from __future__ import annotations
 
 from pipeline.annotations import cli  # noqa: F401  (registers `annotate …`)
-from pipeline.commands import evaluate, extract, show, taxonomy, train  # noqa: F401
+from pipeline.commands import evaluate, extract, show, summary, taxonomy, train  # noqa: F401
 from pipeline.commands.app import app
 
 __all__ = ["app"]

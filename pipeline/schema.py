@@ -99,6 +99,39 @@ class DocumentResult:
     flags: list[FlagRow] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """One indicator row: what a report says about one indicator, target against
+    actual, read from its facts (``pipeline.facts.indicators``)."""
+
+    doc_id: str
+    indicator_id: str  # doc_id + "#i" + running number in reading order
+    indicator: str  # the indicator's name as written
+    source: str  # "table" (an indicator or funds table row) or "text" (running text)
+    indicator_start: int | None  # offsets of the name in the text
+    indicator_end: int | None
+    category_path: str | None  # 一级 › 二级 where a table states it
+    category: str | None  # predicted level-2 category (indicator taxonomy)
+    target: float | None  # 年度指标值, in base units
+    target_unit: str | None  # base unit of the target (元, %, 人, 分…)
+    target_qualifier: str | None  # >=, <=, >, <, approx
+    target_text: str | None  # the target as written
+    actual: float | None  # 实际完成值, in base units
+    actual_unit: str | None
+    actual_qualifier: str | None
+    actual_text: str | None
+    weight: float | None  # 分值, points
+    score: float | None  # 得分, points
+    met: bool | None  # actual reaches target (by the target's qualifier); None: not comparable
+    evidence: str | None  # the sentence, or the table row as "cell | cell | …"
+    evidence_start: int | None  # offsets of a sentence (None for a table row)
+    evidence_end: int | None
+    page: int | None  # 1-based page, where the format has pages
+    table: int | None  # table index, for table rows
+    row: int | None  # row index within the table
+    fact_ids: str  # the facts this row reads, comma-separated (facts.fact_id)
+
+
 @dataclass(slots=True)
 class ErrorRow:
     file: str
@@ -108,12 +141,47 @@ class ErrorRow:
     message: str
 
 
+@dataclass(slots=True)
+class RunRow:
+    """One run of ``extract --out`` into an output folder: what produced its rows."""
+
+    run_id: str  # also in the names of the part files the run wrote
+    status: str  # running (or killed), completed, interrupted
+    started: str  # ISO 8601, UTC
+    ended: str | None
+    perf_facts_version: str
+    model: str  # the pipeline's name (perf_facts_zh), or "rules"
+    model_version: str | None
+    model_hash: str | None  # sha256 over the model folder's files (rules: their data files)
+    model_path: str | None
+    cues: str  # the cue policy the facts were composed with
+    tagger: str  # where the trained tagger ran: gaps, all
+    max_chars: int = 0
+    timeout_s: float = 0.0
+    format: str = "parquet"  # parquet, jsonl, csv, xlsx
+    backend: str = "local"  # local, dask
+    workers: int = 0
+    inputs: int = 0  # distinct input documents found (by content)
+    inputs_hash: str = ""  # sha256 over their sorted content hashes
+    to_process: int = 0
+    duplicates: int = 0
+    already_done: int = 0
+    ok: int = 0
+    failed: int = 0
+    facts: int = 0
+    entities: int = 0
+    flags: int = 0
+    chars: int = 0
+
+
 _ARROW_TYPES = {
     "str": pa.string(),
     "str | None": pa.string(),
     "int": pa.int64(),
     "int | None": pa.int64(),
+    "float": pa.float64(),
     "float | None": pa.float64(),
+    "bool | None": pa.bool_(),
 }
 
 
@@ -127,11 +195,16 @@ def arrow_schema(row_type: type) -> pa.Schema:
     )
 
 
+# The tables of the documents, written part by part (batch output).
 TABLES: dict[str, type] = {
     "documents": DocumentRow,
     "facts": FactRow,
+    "indicators": IndicatorRow,
     "entities": EntityRow,
     "flags": FlagRow,
     "errors": ErrorRow,
 }
-SCHEMAS: dict[str, pa.Schema] = {name: arrow_schema(t) for name, t in TABLES.items()}
+# The table of runs: one row per run into an output folder, written by the run.
+RUNS_TABLE = "runs"
+OUTPUT_TABLES: dict[str, type] = {**TABLES, RUNS_TABLE: RunRow}
+SCHEMAS: dict[str, pa.Schema] = {name: arrow_schema(t) for name, t in OUTPUT_TABLES.items()}

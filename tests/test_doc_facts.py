@@ -65,7 +65,8 @@ def test_spacy_load_gives_what_the_cli_gives(sample_paths, tmp_path) -> None:
         assert [(s.label_, s.start_char, s.end_char) for s in spans] == entities
         roles = {(f["start"], f["end"]): f["role"] for f in doc._.facts}
         assert [s._.role for s in spans] == [roles.get((s.start_char, s.end_char)) for s in spans]
-        assert any(s._.role == "target" for s in spans) or path.stat().st_size < 5000
+        # quantities carry their roles (value, target, weight, score) on the spans
+        assert any(s._.role is not None for s in spans) or path.stat().st_size < 5000
 
 
 def _plain(doc: Doc) -> tuple:

@@ -1,4 +1,4 @@
-"""``--duckdb FILE``: a DuckDB database with the same five tables as the output.
+"""``--duckdb FILE``: a DuckDB database with the same tables as the output.
 
 Built from the committed part files after the run (Parquet is read by DuckDB
 directly, streaming; JSON lines go through pyarrow with the schema of
@@ -13,11 +13,12 @@ from pathlib import Path
 import duckdb
 
 from pipeline.batch.writer import committed_files, read_table
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 
 
 def build_duckdb(out: str | Path, db_file: str | Path) -> dict[str, int]:
-    """(Re)create ``documents, facts, entities, flags, errors`` in ``db_file``; returns row counts."""
+    """(Re)create every table of the output (``pipeline.schema.OUTPUT_TABLES``)
+    in ``db_file``; returns row counts."""
     db_file = Path(db_file)
     db_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_file.with_name(f".{db_file.name}.tmp")
@@ -25,9 +26,10 @@ def build_duckdb(out: str | Path, db_file: str | Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     con = duckdb.connect(str(tmp))
     try:
-        for name in TABLES:
+        for name in OUTPUT_TABLES:
             files = committed_files(out, name)
-            # errors go through read_table, which hides rows a retry replaced
+            # errors go through read_table, which hides rows a retry replaced;
+            # runs are not parts of the manifest (committed_files has none)
             if name != "errors" and files and all(f.suffix == ".parquet" for f in files):
                 # every part is written with the schema, empty ones included
                 con.execute(

@@ -36,6 +36,7 @@ class Plan:
     already_done: int = 0  # skipped because their hash is in the manifest
     already_failed: int = 0  # of those, documents that failed in an earlier run
     retrying: int = 0  # to process again: an earlier failure was not the document's fault
+    input_hashes: list[str] = field(default_factory=list)  # every distinct input, done or not
 
     @property
     def total_bytes(self) -> int:
@@ -91,6 +92,7 @@ def make_plan(
             plan.duplicates.append((entry.path, seen[entry.content_hash]))
             continue
         seen[entry.content_hash] = entry.path
+        plan.input_hashes.append(entry.content_hash)
         if entry.content_hash in done:
             plan.already_done += 1
             if isinstance(done, Mapping) and done[entry.content_hash] == "failed":

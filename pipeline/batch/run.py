@@ -9,6 +9,13 @@ from pathlib import Path
 
 from pipeline.batch.lifeline import StopSignals, exit_status
 from pipeline.batch.plan import Plan, make_plan
+from pipeline.batch.provenance import (
+    RunRecord,
+    RunSettings,
+    check_settings,
+    move_previous,
+    run_settings,
+)
 from pipeline.batch.validate import (
     UsageError,
     check_dask,
@@ -51,6 +58,7 @@ class BatchSummary:
     errors: list[ErrorRow] = field(default_factory=list)
     duplicate_files: list[tuple[str, str]] = field(default_factory=list)
     duckdb: str | None = None
+    export: str | None = None  # the CSV folder or XLSX file of --format csv / xlsx
     interrupted: int | None = None  # the signal (SIGTERM, SIGINT) that stopped the run early
 
     @property
@@ -103,16 +111,22 @@ def check_run(
     limits: Limits | None = None,
     part_docs: int = 256,
     duckdb: str | Path | None = None,
-) -> None:
-    """Every option of a run, checked; raises ``validate.UsageError`` (one line)."""
+    new_run: bool = False,
+) -> RunSettings:
+    """Every option of a run, checked; raises ``validate.UsageError`` (one line),
+    also for an ``out`` written with other settings unless ``new_run``
+    (``provenance.check_settings``). Returns the run's settings."""
     limits = limits or Limits()
     check_numbers(
         workers=workers, max_chars=limits.max_chars, part_docs=part_docs, timeout_s=limits.timeout_s
     )
-    check_out(out, fmt)
+    check_out(out, fmt, new_run)
     check_duckdb(duckdb)
     check_dask(dask)
     check_model(model)
+    settings = run_settings(model, limits.composition)
+    check_settings(out, settings, new_run)
+    return settings
 
 
 def run_batch(
@@ -129,43 +143,43 @@ def run_batch(
     on_plan: Callable[[Plan], None] | None = None,
     on_result: Callable[[ItemResult], None] | None = None,
     paths: list[Path] | None = None,
+    new_run: bool = False,
 ) -> BatchSummary:
     """Extract every input document into the tables under ``out``; resumable.
 
     Every option is checked before anything is written or any worker starts:
     ``validate.UsageError`` for an option that cannot work (including inputs
-    that hold no report file), FileNotFoundError when an input matches nothing.
+    that hold no report file, and an ``out`` written with other settings unless
+    ``new_run``, which moves that output to ``out/_previous/``),
+    FileNotFoundError when an input matches nothing.
     """
     from pipeline.batch.local import default_workers
 
     limits = limits or Limits()
     t0 = time.perf_counter()
-    check_run(
-        out, model=model, workers=workers, dask=dask, fmt=fmt, limits=limits, part_docs=part_docs
+    settings = check_run(
+        out,
+        model=model,
+        workers=workers,
+        dask=dask,
+        fmt=fmt,
+        limits=limits,
+        part_docs=part_docs,
+        new_run=new_run,
     )
     files = paths if paths is not None else discover(inputs)
     if not files:
         raise UsageError("no .txt/.docx/.pdf/.html files found in the inputs")
+    if new_run:
+        move_previous(out)
     try:
         writer = PartWriter(out, fmt=fmt, part_docs=part_docs, part_seconds=part_seconds)
     except OSError as exc:  # e.g. a folder the checks could not foresee (root, /proc)
         raise UsageError(f"--out {out}: cannot write: {exc.strerror or exc}") from None
     plan = make_plan(inputs, done_hashes(out), paths=files, retry=retry_hashes(out))
-    model_arg = _model_arg(model)
-    nworkers = workers or default_workers()
-    summary = BatchSummary(
-        out=str(out),
-        format=fmt,
-        backend="dask" if dask is not None else "local",
-        workers=nworkers,
-        inputs=len(plan.items) + len(plan.duplicates) + plan.already_done,
-        duplicates=len(plan.duplicates),
-        already_done=plan.already_done,
-        already_failed=plan.already_failed,
-        retried=plan.retrying,
-        to_process=len(plan.items),
-        duplicate_files=plan.duplicates,
-    )
+    summary = _new_summary(out, fmt, dask, workers or default_workers(), plan)
+    record = RunRecord(out, writer.run_id, fmt, settings)
+    record.start(plan, limits, summary)
     if on_plan is not None:
         on_plan(plan)
     with StopSignals() as stop:
@@ -175,9 +189,9 @@ def run_batch(
             summary,
             stop,
             dask=dask,
-            model=model_arg,
+            model=_model_arg(model),
             limits=limits,
-            workers=nworkers,
+            workers=summary.workers,
             on_result=on_result,
         )
         writer.flush()  # inside: a signal now only sets the flag, the commit completes
@@ -186,8 +200,34 @@ def run_batch(
     summary.seconds = time.perf_counter() - t0
     if dask is not None:
         summary.workers = len(summary.worker_peak_rss) or summary.workers
+    record.finish(summary)
     writer.write_run_summary(summary.to_dict())
+    summary.export = _export(out, fmt)
     return summary
+
+
+def _new_summary(out: str | Path, fmt: str, dask: object | None, workers: int, plan: Plan):
+    return BatchSummary(
+        out=str(out),
+        format=fmt,
+        backend="dask" if dask is not None else "local",
+        workers=workers,
+        inputs=len(plan.items) + len(plan.duplicates) + plan.already_done,
+        duplicates=len(plan.duplicates),
+        already_done=plan.already_done,
+        already_failed=plan.already_failed,
+        retried=plan.retrying,
+        to_process=len(plan.items),
+        duplicate_files=plan.duplicates,
+    )
+
+
+def _export(out: str | Path, fmt: str) -> str | None:
+    """The CSV / XLSX export of the whole output (``export.export_tables``)."""
+    from pipeline.batch.export import export_tables
+
+    path = export_tables(out, fmt)
+    return None if path is None else str(path)
 
 
 def _consume(

@@ -13,7 +13,7 @@ import socket
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pipeline.batch.writer import FORMATS, output_format
+from pipeline.batch.writer import FORMATS, output_format, stored_format
 
 
 class UsageError(ValueError):
@@ -76,8 +76,9 @@ def _nearest_existing(path: Path) -> Path:
     return path
 
 
-def check_out(out: str | Path, fmt: str) -> None:
-    """``out`` is (or can become) a writable folder of format ``fmt``."""
+def check_out(out: str | Path, fmt: str, new_run: bool = False) -> None:
+    """``out`` is (or can become) a writable folder of format ``fmt`` (any format
+    with ``new_run``: the output there moves aside)."""
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}: must be one of {', '.join(FORMATS)}")
     out = Path(out)
@@ -86,8 +87,8 @@ def check_out(out: str | Path, fmt: str) -> None:
     base = _nearest_existing(out)
     if not base.is_dir() or not _writable_dir(base):
         raise UsageError(f"--out {out}: cannot write in {base}")
-    existing = output_format(out) if out.is_dir() else None
-    if existing is not None and existing != fmt:
+    existing = output_format(out) if out.is_dir() and not new_run else None
+    if existing is not None and existing != stored_format(fmt):
         raise UsageError(
             f"--out {out}: holds {existing} output; resume it with --format {existing} "
             "or write to another --out"

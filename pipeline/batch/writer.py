@@ -3,8 +3,9 @@
 Layout of an output directory::
 
     OUT/documents/part-<run>-<n>.parquet     (or .jsonl with --format jsonl)
-    OUT/facts/…  OUT/entities/…  OUT/flags/…  OUT/errors/…
+    OUT/facts/…  OUT/indicators/…  OUT/entities/…  OUT/flags/…  OUT/errors/…
     OUT/_manifest/part-<run>-<n>.json        the commit record of that part
+    OUT/runs/<run>.parquet                   the run's row of the runs table (provenance)
     OUT/_runs/<run>.json                     summary of each run (duplicates, counts)
 
 Writing a part:
@@ -28,19 +29,28 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.schema import SCHEMAS, TABLES
+from pipeline.facts.indicators import indicator_rows
+from pipeline.schema import OUTPUT_TABLES, RUNS_TABLE, SCHEMAS, TABLES
 
 MANIFEST = "_manifest"
 RUNS = "_runs"
-FORMATS = ("parquet", "jsonl")
+# How the parts are stored: --format csv and xlsx store Parquet parts and
+# export whole tables after each run (pipeline.batch.export).
+FORMATS = ("parquet", "jsonl", "csv", "xlsx")
+_STORED = {"jsonl": "jsonl"}
 _TMP = ".tmp"
+
+
+def stored_format(fmt: str) -> str:
+    """The format the parts of an output written with ``--format fmt`` are in."""
+    return _STORED.get(fmt, "parquet")
 
 
 class OutputError(Exception):
@@ -48,10 +58,10 @@ class OutputError(Exception):
 
 
 def _columns(name: str) -> list[str]:
-    return [f.name for f in fields(TABLES[name])]
+    return [f.name for f in fields(OUTPUT_TABLES[name])]
 
 
-_COLUMNS = {name: _columns(name) for name in TABLES}
+_COLUMNS = {name: _columns(name) for name in OUTPUT_TABLES}
 
 
 def _as_dict(name: str, row) -> dict:
@@ -63,6 +73,17 @@ def _fsync_write(path: Path, data: bytes) -> None:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def document_rows(result) -> dict[str, list[dict]]:
+    """The rows of every table but errors for one ``DocumentResult``."""
+    return {
+        "documents": [_as_dict("documents", result.document)],
+        "facts": [_as_dict("facts", x) for x in result.facts],
+        "indicators": [_as_dict("indicators", x) for x in indicator_rows(result.facts)],
+        "entities": [_as_dict("entities", x) for x in result.entities],
+        "flags": [_as_dict("flags", x) for x in result.flags],
+    }
 
 
 def _write_table(path: Path, name: str, rows: list[dict], fmt: str) -> None:
@@ -217,9 +238,33 @@ def committed_files(out: str | Path, name: str) -> list[Path]:
     return files
 
 
+def run_files(out: str | Path) -> list[Path]:
+    """The files of the runs table, one per run, oldest first."""
+    d = Path(out) / RUNS_TABLE
+    if not d.is_dir():
+        return []
+    return sorted(p for p in d.iterdir() if p.suffix in (".parquet", ".jsonl"))
+
+
+def write_run_row(out: str | Path, row: dict, fmt: str) -> Path:
+    """Write (or replace) one run's row of the runs table, atomically."""
+    d = Path(out) / RUNS_TABLE
+    d.mkdir(parents=True, exist_ok=True)
+    stored = stored_format(fmt)
+    path = d / f"{row['run_id']}.{stored}"
+    tmp = d / f".{path.name}{_TMP}"
+    _write_table(tmp, RUNS_TABLE, [row], stored)
+    os.replace(tmp, path)
+    return path
+
+
 def read_table(out: str | Path, name: str) -> pa.Table:
-    """One output table, from the committed parts only, with the schema of pipeline.schema."""
+    """One output table, from the committed parts only (the runs table: every
+    run's row), with the schema of pipeline.schema."""
     schema = SCHEMAS[name]
+    if name == RUNS_TABLE:
+        parts = [_read_part(p, name) for p in run_files(out)]
+        return pa.concat_tables(parts) if parts else schema.empty_table()
     stale = superseded_errors(out) if name == "errors" else {}
     parts = []
     for path in committed_files(out, name):
@@ -240,6 +285,16 @@ def read_table(out: str | Path, name: str) -> pa.Table:
     return pa.concat_tables(parts)
 
 
+def table_parts(out: str | Path, name: str) -> Iterator[pa.Table]:
+    """One output table piece by piece (a committed part at a time, so memory
+    stays flat); errors and runs whole, as ``read_table`` gives them."""
+    if name in ("errors", RUNS_TABLE):
+        yield read_table(out, name)
+        return
+    for path in committed_files(out, name):
+        yield _read_part(path, name)
+
+
 def _read_part(path: Path, name: str) -> pa.Table:
     schema = SCHEMAS[name]
     if path.suffix == ".parquet":
@@ -250,8 +305,9 @@ def _read_part(path: Path, name: str) -> pa.Table:
 
 
 def read_output(out: str | Path) -> dict:
-    """All five tables as pandas DataFrames."""
-    return {name: read_table(out, name).to_pandas() for name in TABLES}
+    """Every table (documents, facts, indicators, entities, flags, errors, runs)
+    as pandas DataFrames."""
+    return {name: read_table(out, name).to_pandas() for name in OUTPUT_TABLES}
 
 
 def _status(error) -> str:
@@ -276,6 +332,7 @@ class PartWriter:
         if fmt not in FORMATS:
             raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         self.out = Path(out)
+        fmt = stored_format(fmt)
         self.fmt = fmt
         self.part_docs = max(1, part_docs)
         self.part_seconds = part_seconds
@@ -301,10 +358,8 @@ class PartWriter:
         if not self._docs:
             self._since = time.monotonic()  # the part's clock starts with its first document
         if item.error is None:
-            r = item.result
-            self._rows["documents"].append(_as_dict("documents", r.document))
-            for name, rows in (("facts", r.facts), ("entities", r.entities), ("flags", r.flags)):
-                self._rows[name].extend(_as_dict(name, x) for x in rows)
+            for name, rows in document_rows(item.result).items():
+                self._rows[name].extend(rows)
         else:
             self._rows["errors"].append(_as_dict("errors", item.error))
         self._docs.append(

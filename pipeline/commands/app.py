@@ -3,9 +3,15 @@ adds its commands to ``app``, and ``pipeline.cli`` imports them all."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from pipeline.annotations.app import app as annotate_app
+from pipeline.commands.help_types import plain_type_names
+from pipeline.version import perf_facts_version
+
+plain_type_names()
 
 app = typer.Typer(
     name="perf-facts",
@@ -17,3 +23,21 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(annotate_app, name="annotate")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"perf-facts {perf_facts_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    pass

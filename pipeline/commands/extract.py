@@ -4,8 +4,6 @@ or, with ``--out``, write the output tables of a whole corpus (docs/batch.md).""
 from __future__ import annotations
 
 import json
-import sys
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.commands.app import app
+from pipeline.commands.batch_report import BatchReport, Verbosity, print_summary
 from pipeline.commands.options import CuesOption, ModelOption, TaggerOption, composition_settings
 from pipeline.settings import CompositionSettings
 
@@ -32,8 +31,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="One JSON line per enti
 OutOption = Annotated[
     Path | None,
     typer.Option(
-        help="Write the tables (documents, facts, entities, flags, errors) "
-        "here instead of printing; re-running resumes."
+        help="Write the tables (documents, facts, indicators, entities, flags, errors, "
+        "runs) here instead of printing; re-running resumes."
     ),
 ]
 WorkersOption = Annotated[int | None, typer.Option(help="Worker processes (default: all cores).")]
@@ -48,9 +47,32 @@ DuckdbOption = Annotated[
     Path | None, typer.Option(help="Also build this DuckDB database from the output.")
 ]
 FormatOption = Annotated[
-    str, typer.Option("--format", help="Output format with --out: parquet or jsonl.")
+    str,
+    typer.Option(
+        "--format",
+        help="Output format with --out: parquet, jsonl, csv (a CSV file per table) "
+        "or xlsx (one sheet per table); csv and xlsx keep Parquet parts beside.",
+    ),
+]
+NewRunOption = Annotated[
+    bool,
+    typer.Option(
+        "--new-run",
+        help="Start a new run in --out even though it holds output of other settings "
+        "(model, cues, tagger): that output moves to OUT/_previous/.",
+    ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also a line per document as it finishes.")
+]
+ProgressEveryOption = Annotated[
+    int,
+    typer.Option(
+        help="When stderr is not a terminal, a progress line every N documents "
+        "(0: about every tenth of the run).",
+    ),
+]
 LogJsonOption = Annotated[
     bool, typer.Option("--log-json", help="JSON-lines log on stderr instead of a progress bar.")
 ]
@@ -82,8 +104,8 @@ class BatchOptions:
     dask: str | None
     duckdb: Path | None
     fmt: str
-    quiet: bool
-    log_json: bool
+    verbosity: Verbosity
+    new_run: bool
     max_chars: int
     part_docs: int
     timeout: float
@@ -101,7 +123,10 @@ def extract(
     dask: DaskOption = None,
     duckdb: DuckdbOption = None,
     fmt: FormatOption = "parquet",
+    new_run: NewRunOption = False,
     quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+    progress_every: ProgressEveryOption = 0,
     log_json: LogJsonOption = False,
     max_chars: MaxCharsOption = 2_000_000,
     part_docs: PartDocsOption = 256,
@@ -113,7 +138,9 @@ def extract(
     (.txt, .docx, .pdf, .html, .xlsx, .xls): files, folders (searched recursively) or globs.
 
     Without --out, print what was found with offsets into each document's text.
-    With --out DIR, write Parquet (or JSON lines) tables in parallel, resumably.
+    With --out DIR, write the tables in parallel, resumably: re-running the same
+    command resumes; a run with another model or composition is refused unless
+    --new-run is given.
 
     A file that cannot be read or tagged is reported (an error row with --out)
     and the batch goes on. Exit code 0 when all documents succeeded, 3 when some
@@ -125,6 +152,8 @@ def extract(
     try:
         settings = composition_settings(cues, tagger)
         check_numbers(workers=workers, max_chars=max_chars, part_docs=part_docs, timeout_s=timeout)
+        if progress_every < 0:
+            raise UsageError(f"--progress-every {progress_every}: must be 0 (auto) or more")
     except (typer.BadParameter, UsageError) as exc:
         _usage_error(err, str(exc))
     if out is not None:
@@ -134,8 +163,8 @@ def extract(
             dask,
             duckdb,
             fmt,
-            quiet,
-            log_json,
+            Verbosity(quiet, verbose, log_json, progress_every),
+            new_run,
             max_chars,
             part_docs,
             timeout,
@@ -143,8 +172,8 @@ def extract(
         )
         _extract_batch(inputs, out, options)
         return
-    if duckdb is not None or dask is not None:
-        _usage_error(err, "--duckdb and --dask need --out DIR")
+    if duckdb is not None or dask is not None or new_run:
+        _usage_error(err, "--duckdb, --dask and --new-run need --out DIR")
     try:
         check_model(model)
     except UsageError as exc:
@@ -234,97 +263,6 @@ def _usage_error(console: Console, message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def _human_bytes(n: int) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if n < 1024 or unit == "GiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return str(n)
-
-
-class _BatchReport:
-    """The progress bar and the JSON-lines log of a batch run (run_batch's
-    on_plan / on_result callbacks)."""
-
-    def __init__(self, err: Console, quiet: bool, log_json: bool) -> None:
-        self.log_json = log_json
-        self.chars = 0
-        self.failed = 0
-        self.t0 = time.perf_counter()
-        self.progress = (
-            _progress_bar(err) if not quiet and not log_json and err.is_terminal else None
-        )
-        self.task = None
-
-    def log(self, event: str, **fields) -> None:
-        if self.log_json:
-            record = {"event": event, "time": round(time.time(), 3), **fields}
-            sys.stderr.write(json.dumps(record, ensure_ascii=False) + "\n")
-            sys.stderr.flush()
-
-    def on_plan(self, plan) -> None:
-        self.log(
-            "plan",
-            to_process=len(plan.items),
-            duplicates=len(plan.duplicates),
-            already_done=plan.already_done,
-            retrying=plan.retrying,
-            bytes=plan.total_bytes,
-        )
-        for dup, kept in plan.duplicates:
-            self.log("duplicate", file=dup, same_as=kept)
-        self.t0 = time.perf_counter()
-        if self.progress is not None:
-            self.progress.start()
-            self.task = self.progress.add_task("extract", total=len(plan.items), rate="", failed="")
-
-    def on_result(self, res) -> None:
-        self.chars += res.chars
-        if res.error is not None:
-            self.failed += 1
-            self.log(
-                "error",
-                file=res.path,
-                doc_id=res.doc_id,
-                stage=res.error.stage,
-                error_type=res.error.error_type,
-                message=res.error.message,
-            )
-        if self.progress is not None and self.task is not None:
-            dt = max(time.perf_counter() - self.t0, 1e-9)
-            done = self.progress.tasks[0].completed + 1
-            rate = f"{done / dt:,.1f} docs/s  {self.chars / dt:,.0f} chars/s"
-            failed = f"{self.failed} failed" if self.failed else ""
-            self.progress.update(self.task, advance=1, rate=rate, failed=failed)
-
-    def stop(self) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-
-def _progress_bar(err: Console):
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    return Progress(
-        TextColumn("[bold]extract[/bold]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TextColumn("[red]{task.fields[failed]}[/red]"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-    )
-
-
 def _extract_batch(inputs: list[str], out: Path, options: BatchOptions) -> None:
     from pipeline.batch import Limits
     from pipeline.batch.run import check_run, run_batch
@@ -342,12 +280,13 @@ def _extract_batch(inputs: list[str], out: Path, options: BatchOptions) -> None:
         "fmt": options.fmt,
         "limits": limits,
         "part_docs": options.part_docs,
+        "new_run": options.new_run,
     }
     try:  # every option, before any file is written or any worker starts
-        check_run(out, duckdb=options.duckdb, **run)
+        settings = check_run(out, duckdb=options.duckdb, **run)
     except UsageError as exc:
         _usage_error(err, str(exc))
-    report = _BatchReport(err, options.quiet, options.log_json)
+    report = BatchReport(err, options.verbosity, _model_words(settings, options))
     try:
         summary = run_batch(inputs, out, on_plan=report.on_plan, on_result=report.on_result, **run)
     except (FileNotFoundError, OutputError, UsageError) as exc:
@@ -362,14 +301,25 @@ def _extract_batch(inputs: list[str], out: Path, options: BatchOptions) -> None:
         counts = build_duckdb(out, options.duckdb)
         summary.duckdb = str(options.duckdb)
         report.log("duckdb", file=str(options.duckdb), rows=counts)
-    report.log("summary", **summary.to_dict())
-    if not options.quiet and not options.log_json:
-        _print_summary(err, summary)
+    report.log("summary", settings=settings.describe(), **summary.to_dict())
+    if report.talk:
+        print_summary(err, summary, settings.describe())
     if summary.exit_code:
         raise typer.Exit(summary.exit_code)
 
 
-def _report_interrupted(err: Console, report: _BatchReport, summary, out: Path) -> NoReturn:
+def _model_words(settings, options: BatchOptions) -> str:
+    """The model and where it loads, as the "loading model" line names them."""
+    from pipeline.batch.local import default_workers
+
+    version = f" {settings.model_version}" if settings.model_version else ""
+    if options.dask is not None:
+        return f"{settings.model}{version} on the Dask workers"
+    n = options.workers or default_workers()
+    return f"{settings.model}{version} in {n} worker process{'es' if n != 1 else ''}"
+
+
+def _report_interrupted(err: Console, report: BatchReport, summary, out: Path) -> NoReturn:
     """A run stopped by a signal: what was committed, and how to resume."""
     import signal
 
@@ -383,39 +333,3 @@ def _report_interrupted(err: Console, report: _BatchReport, summary, out: Path) 
         soft_wrap=True,
     )
     raise typer.Exit(summary.exit_code)
-
-
-def _print_summary(console: Console, s) -> None:
-    table = Table(show_header=False, box=None, padding=(0, 2))
-    table.add_column(style="bold")
-    table.add_column()
-    table.add_row("documents ok", f"{s.ok:,}")
-    table.add_row("documents failed", f"[red]{s.failed:,}[/red]" if s.failed else "0")
-    if s.already_done or s.duplicates:
-        table.add_row(
-            "skipped",
-            f"{s.already_done:,} already done ({s.already_failed:,} of them failed), "
-            f"{s.duplicates:,} duplicates",
-        )
-    if s.retried:
-        table.add_row("retried", f"{s.retried:,} (an earlier failure was not the document's)")
-    table.add_row("facts / entities / flags", f"{s.facts:,} / {s.entities:,} / {s.flags:,}")
-    table.add_row("characters", f"{s.chars:,}")
-    table.add_row(
-        "time",
-        f"{s.seconds:,.1f} s  ({s.docs_per_s:,.1f} docs/s, {s.chars_per_s:,.0f} chars/s, "
-        f"{s.workers} {s.backend} worker{'s' if s.workers != 1 else ''})",
-    )
-    if s.worker_peak_rss:
-        table.add_row("peak RSS per worker", _human_bytes(max(s.worker_peak_rss.values())))
-    table.add_row("output", f"{s.out} ({s.format}, {s.parts} new part(s))")
-    if s.duckdb:
-        table.add_row("duckdb", s.duckdb)
-    console.print(table)
-    if s.errors:
-        shown = s.errors[:10]
-        console.print(f"[red]failed documents[/red] (all {s.failed} in the errors table):")
-        for e in shown:
-            console.print(f"  {e.file}: {e.stage}: {e.error_type}: {e.message[:160]}")
-        if s.failed > len(shown):
-            console.print(f"  … and {s.failed - len(shown)} more")

@@ -133,10 +133,10 @@ def corpus(
         ),
     ] = None,
 ) -> None:
-    """Write the corpora ``perf-facts train`` trains on (train.spacy, dev.spacy:
+    """Write the corpora 'perf-facts train' trains on (train.spacy, dev.spacy:
     tokenized as CONFIG says, with the spans its spancat learns from), for
-    ``spacy debug data CONFIG --paths.train OUT/train.spacy --paths.dev OUT/dev.spacy``
-    or ``spacy train``."""
+    'spacy debug data CONFIG --paths.train OUT/train.spacy --paths.dev OUT/dev.spacy'
+    or 'spacy train'."""
     from pipeline.training.train import (
         GOLD_DIR,
         HYBRID_LABELS,

@@ -99,8 +99,14 @@ def test_extract_log_json_is_one_object_per_line(tmp_path):
     )
     assert result.exit_code == 3
     events = [json.loads(line) for line in result.stderr.splitlines()]
-    assert [e["event"] for e in events] == ["plan", "error", "summary"]
-    assert events[1]["stage"] == "read" and events[-1]["failed"] == 1
+    assert [e["event"] for e in events] == [
+        "plan",
+        "loading_model",
+        "model_ready",
+        "error",
+        "summary",
+    ]
+    assert events[3]["stage"] == "read" and events[-1]["failed"] == 1
 
 
 def test_duckdb_without_out_is_a_usage_error(tmp_path):
