@@ -18,10 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.facts.tables import find_flat_tables
-from pipeline.ingest.tsv import find_tab_tables
+from pipeline.ingest.tsv import find_pipe_tables, find_tab_tables
 
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _TOTAL = re.compile(r"^(?:总分|合计|总计|小计)$")
 _CATEGORY_HEADERS = ("一级指标", "二级指标")
 FONT_FILES = (
@@ -50,31 +48,6 @@ class Grid:
 
 
 Block = str | Grid  # a paragraph or a table
-
-
-def _pipe_tables(text: str) -> list[tuple[int, int, list[list[str]]]]:
-    """(start, end, rows) of each run of at least two pipe rows."""
-    found: list[tuple[int, int, list[list[str]]]] = []
-    run: list[tuple[int, int, str]] = []
-
-    def close() -> None:
-        rows = [
-            [c.strip() for c in line.strip()[1:-1].split("|")]
-            for _, _, line in run
-            if not _PIPE_RULE.match(line)
-        ]
-        if len(rows) >= 2:
-            found.append((run[0][0], run[-1][1], rows))
-        run.clear()
-
-    for m in re.finditer(r"[^\n]*", text):
-        line = m.group()
-        if line and _PIPE_ROW.match(line):
-            run.append((m.start(), m.end(), line))
-        elif line or not run:
-            close()
-    close()
-    return found
 
 
 def _grid(rows: list[list[str]]) -> Grid:
@@ -107,10 +80,10 @@ def _grid(rows: list[list[str]]) -> Grid:
 def blocks_of(text: str) -> list[Block]:
     """The report as paragraphs and tables, in reading order."""
     spans: list[tuple[int, int, list[list[str]]]] = []
-    for table in [*find_tab_tables(text), *find_flat_tables(text)]:
+    # the tables as the .txt reader finds them (a blank line ends a table)
+    for table in [*find_tab_tables(text), *find_flat_tables(text), *find_pipe_tables(text)]:
         rows = [[c.text for c in row] for row in table.rows]
         spans.append((table.rows[0][0].start, table.rows[-1][-1].end, rows))
-    spans += _pipe_tables(text)
     spans.sort()
     blocks: list[Block] = []
     pos = 0
@@ -120,7 +93,8 @@ def blocks_of(text: str) -> list[Block]:
         line_start = text.rfind("\n", 0, start) + 1
         blocks += [line.strip() for line in text[pos:line_start].splitlines() if line.strip()]
         blocks.append(_grid(rows))
-        pos = end
+        line_end = text.find("\n", end)  # past a pipe row's closing '|'
+        pos = len(text) if line_end < 0 else line_end
     blocks += [line.strip() for line in text[pos:].splitlines() if line.strip()]
     return blocks
 
@@ -138,9 +112,11 @@ def write_docx(blocks: list[Block], path: Path) -> None:
         table = document.add_table(rows=len(block.rows), cols=width)
         table.style = "Table Grid"
         for r, row in enumerate(block.rows):
+            # one row's cells at a time: table.cell(r, c) walks the whole table
+            cells = table.rows[r].cells
             for c, value in enumerate(row):
                 if value:
-                    table.cell(r, c).text = value
+                    cells[c].text = value
         for r0, c0, r1, c1 in block.merges:
             table.cell(r0, c0).merge(table.cell(r1, c1))
     document.save(str(path))
@@ -152,7 +128,7 @@ def write_html(blocks: list[Block], path: Path) -> None:
     out = ['<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>']
     for block in blocks:
         if isinstance(block, str):
-            out.append(f"<p>{escape(block)}</p>")
+            out.append(f"<p>{_keep_spaces(escape(block), '&nbsp;')}</p>")
             continue
         covered = block.covered()
         out.append("<table border=1>")
@@ -277,7 +253,15 @@ def write_pdf(blocks: list[Block], path: Path, title: str = "") -> None:
 
 
 def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _keep_spaces(text, "&nbsp;")
+
+
+def _keep_spaces(markup: str, nbsp: str) -> str:
+    """Runs of spaces (columns aligned with spaces) as no-break spaces: HTML and
+    reportlab collapse ordinary runs to one space, which a word processor would
+    not do to the text it prints."""
+    return re.sub(r" {2,}", lambda m: nbsp * len(m.group()), markup)
 
 
 def write_scanned_pdf(pdf: Path, path: Path, dpi: int = 300) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.facts.roles import column_role
 from pipeline.resources.vocabulary import (
     BUDGET_LINE_ENDING,
     BUDGET_LINE_NAME,
@@ -166,6 +167,8 @@ def _row_label(text: str, lo: int, q_start: int) -> Mention | None:
     cut = [m.end() for m in _CELL_BREAK.finditer(window)]
     if not cut:
         return None
+    if _names_its_row(text, lo, window[: cut[0]]):
+        cut.insert(0, 0)  # a tab row's label has no break before it (a pipe row's has '|')
     ends = [*cut[1:], len(window)]
     for s, e in reversed(list(zip(cut, ends, strict=True))):
         cell = window[s:e]
@@ -176,6 +179,15 @@ def _row_label(text: str, lo: int, q_start: int) -> Mention | None:
         if found is not None:
             return found
     return None
+
+
+def _names_its_row(text: str, lo: int, first: str) -> bool:
+    """Whether the text before a tab row's first break names the row: it opens
+    the clause (no quantity before it) and is no column heading (完成值, 分值:
+    the label of a row of figures laid out across)."""
+    label = _CELL_BREAK.sub("", first).strip()
+    opens = lo == 0 or text[lo - 1] in CLAUSE_BREAKS
+    return opens and bool(label) and column_role(label) is None and not is_role_word(label)
 
 
 def cue_indicator(text: str, lo: int, q_start: int, q_end: int, hi: int) -> Cue:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from pipeline.facts.cues import Mention
 from pipeline.facts.roles import column_role, rule_roles
 from pipeline.ingest.document import Cell, Document, Table
+from pipeline.ingest.normalise import normalise
 from pipeline.quantities import Quantity, find_quantities, normalize_quantity
 from pipeline.resources.vocabulary import (
     NUMBERING,
@@ -306,11 +307,12 @@ def _found(q: Quantity, offset: int) -> FactRow:
 
 
 def _bare(num_text: str, start: int, unit: str | None, qualifier: str | None) -> FactRow:
-    value = float(num_text.replace(",", ""))
+    plain = normalise(num_text).replace(",", "")  # ９．５ reads 9.5; the text stays as written
+    value = float(plain)
     end = start + len(num_text)
     if unit:
         try:
-            norm = normalize_quantity(f"{num_text}{unit}")
+            norm = normalize_quantity(f"{plain}{unit}")
             label = _label_of(unit)
             return _number(
                 num_text, start, end, label, value, unit, norm.normalized, norm.base_unit, qualifier
@@ -328,13 +330,15 @@ def _cell_quantities(cell: Cell, role: str, unit: str | None) -> list[FactRow]:
     found = find_quantities(cell.text)
     if found:
         return [_found(q, cell.start) for q in found]
-    m = _BARE.fullmatch(cell.text.strip())
+    text = cell.text.strip()
+    m = _BARE.fullmatch(normalise(text))  # full-width digits and point, one for one
     if not m:
         return []
     offset = cell.start + (len(cell.text) - len(cell.text.lstrip()))
     if role in (WEIGHT, SCORE):
         unit = "分"
-    return [_bare(m.group("num"), offset + m.start("num"), unit, _QUAL.get(m.group("q") or ""))]
+    num = text[m.start("num") : m.end("num")]
+    return [_bare(num, offset + m.start("num"), unit, _QUAL.get(m.group("q") or ""))]
 
 
 @dataclass(frozen=True, slots=True)

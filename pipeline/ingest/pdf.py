@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_left, bisect_right
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -109,11 +111,53 @@ def _aligned_tables(page: Any) -> list[tuple[tuple[float, float, float, float], 
     return found
 
 
-def _line(raw: dict[str, Any]) -> Line:
+# Where pdfplumber starts a new word: a gap wider than its default x_tolerance.
+_WORD_GAP = 3.0
+
+
+class Blanks:
+    """The space characters a page draws (pdfplumber leaves them out of its lines),
+    by their vertical centre, so a line finds the ones on it quickly."""
+
+    def __init__(self, chars: list[dict[str, Any]]) -> None:
+        found = sorted(
+            ((c["top"] + c["bottom"]) / 2, c["x0"], c["x1"]) for c in chars if c["text"].isspace()
+        )
+        self._mids = [b[0] for b in found]
+        self._spans = [(b[1], b[2]) for b in found]
+
+    def on(self, top: float, bottom: float) -> list[tuple[float, float]]:
+        """(x0, x1) of the spaces whose centre lies between ``top`` and ``bottom``."""
+        return self._spans[bisect_left(self._mids, top) : bisect_right(self._mids, bottom)]
+
+
+def _drawn_runs_text(chars: list[dict[str, Any]], blanks: list[tuple[float, float]]) -> str | None:
+    """The line's text with every run of two or more spaces the PDF draws between
+    two characters kept as drawn (columns aligned with spaces, as in a .txt;
+    pdfplumber reads a run as one space), other gaps as pdfplumber reads them;
+    None when the line has no such run."""
+    if len(blanks) < 2 or not chars:
+        return None
+    starts = sorted(x0 for x0, _ in blanks)
+    out = chars[0]["text"]
+    runs = False
+    for a, b in pairwise(chars):
+        drawn = bisect_left(starts, b["x0"]) - bisect_left(starts, a["x1"] - 0.5)
+        if drawn >= 2:
+            runs = True
+        if drawn or b["x0"] - a["x1"] > _WORD_GAP:
+            out += " " * max(drawn, 1)
+        out += b["text"]
+    return out.strip() if runs else None
+
+
+def _line(raw: dict[str, Any], blanks: Blanks | None = None) -> Line:
     """A text line, with its pieces where a gap wider than two characters splits it."""
     size = _size(raw)
-    line = Line(raw["text"], raw["x0"], raw["x1"], raw["top"], raw["bottom"], size)
     chars = sorted(raw.get("chars", []), key=lambda c: c["x0"])
+    on_line = blanks.on(raw["top"], raw["bottom"]) if blanks is not None else []
+    text = _drawn_runs_text(chars, on_line) or raw["text"]
+    line = Line(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], size)
     groups: list[list[dict[str, Any]]] = []
     for char in chars:
         if groups and char["x0"] - groups[-1][-1]["x1"] <= 2 * size:
@@ -146,20 +190,25 @@ def _chars_text(chars: list[dict[str, Any]], size: float) -> str:
     return out.strip()
 
 
+def _text_lines(page: Any) -> list[Line]:
+    blanks = Blanks(page.chars)
+    return [_line(ln, blanks) for ln in page.extract_text_lines(return_chars=True)]
+
+
 def page_layout(page: Any, number: int) -> PageLayout:
     """The page's tables (by their rules, else by text alignment) and its text
     lines outside them."""
     found = [(t.bbox, _grid(t.extract())) for t in page.find_tables()]
     lines: list[Line] | None = None
     if not found:
-        lines = [_line(ln) for ln in page.extract_text_lines(return_chars=True)]
+        lines = _text_lines(page)
         # an unruled table shows as lines with wide gaps; prose pages skip the search
         if sum(1 for ln in lines if ln.parts) >= _MIN_ALIGNED_ROWS:
             found = _aligned_tables(page)
     tables = [PageTable(bbox[1], rows, bbox[0], bbox[2]) for bbox, rows in found]
     if found or lines is None:
         text_page = page.filter(_outside([bbox for bbox, _ in found])) if found else page
-        lines = [_line(ln) for ln in text_page.extract_text_lines(return_chars=True)]
+        lines = _text_lines(text_page)
     return PageLayout(number, float(page.width), float(page.height), lines, tables)
 
 

@@ -31,8 +31,11 @@ _PAGE_NUMBER = re.compile(
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?",
     re.IGNORECASE,
 )
+# A numbered item: 一、 （一） 1、 1. and a scoring list's item code (A1, D2, C6 before
+# its Chinese name).
 _NUMBERED = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)"
+    r"|[A-Z]\d{1,2} ?(?=[\u4e00-\u9fff]))"
 )
 _SENTENCE_END = tuple("。；;：:！？!?")
 
@@ -180,6 +183,11 @@ def _edges(pages: list[PageLayout], ordered: list[list[Item]]) -> dict[str, tupl
     return edges
 
 
+# A run of drawn spaces (pdf.py keeps them): columns aligned with spaces.
+_COLUMN_GAP = "  "
+# An ASCII comma next to a Chinese character or another comma: a field break of
+# comma-separated values (Chinese prose writes ，); two make a row of them.
+_CSV_FIELD = re.compile(r"[\u4e00-\u9fff],|,[\u4e00-\u9fff]|,,")
 _FIRST_WORD = re.compile(r"[A-Za-z0-9.,%/:+\-]+")
 
 
@@ -190,15 +198,23 @@ def _first_word_width(line: Line) -> float:
     return len(m.group()) * 0.55 * line.size if m else line.size
 
 
+def _is_row(text: str) -> bool:
+    """A row of columns aligned with spaces, or of comma-separated values: a
+    line of its own even after a full line."""
+    text = text.strip()
+    return _COLUMN_GAP in text or len(_CSV_FIELD.findall(text)) >= 2
+
+
 def _continues(
     a: Line, b: Line, ea: tuple[float, float], eb: tuple[float, float], same_flow: bool
 ) -> bool:
     """Does line ``b`` continue the paragraph that line ``a`` ends? It does when
     ``b``'s first word would not have fitted at the end of ``a`` (the line was
-    wrapped, not ended), ``b`` is not indented and follows closely."""
+    wrapped, not ended), ``b`` is not indented, follows closely and is not a
+    row of columns (``_is_row``)."""
     wrapped = ea[1] - a.x1 < _first_word_width(b) + 0.5 * a.size
     starts_at_edge = abs(b.x0 - eb[0]) <= 0.5 * b.size
-    if not (wrapped and starts_at_edge):
+    if not (wrapped and starts_at_edge) or _is_row(b.text):
         return False
     if same_flow and not (-0.5 * a.size <= b.top - a.bottom <= 0.9 * a.size):
         return False

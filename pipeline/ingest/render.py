@@ -42,9 +42,16 @@ def join_pieces(pieces: Iterable[str]) -> str:
     return out
 
 
+# Tabs (above) and no-break spaces become spaces: a no-break space (HTML &nbsp;,
+# Word's) is a space to a reader, and the rules that read runs of spaces
+# (columns aligned with spaces) must see it as the .txt of the page has it.
+_AS_SPACE = str.maketrans({"\t": " ", "\u00a0": " "})
+
+
 def flatten(text: str) -> str:
-    """One-line form of ``text``: line breaks joined as in join_pieces, tabs as spaces."""
-    return join_pieces(_BREAKS.split(text.replace("\t", " ")))
+    """One-line form of ``text``: line breaks joined as in join_pieces, tabs and
+    no-break spaces as spaces."""
+    return join_pieces(_BREAKS.split(text.translate(_AS_SPACE)))
 
 
 def place_spans(rows: Iterable[Iterable[tuple[str, int, int]]]) -> list[list[str]]:

@@ -3,7 +3,9 @@
 Reports converted to .txt keep table rows as lines of tab-separated cells
 (report 002's budget table). A table is a run of at least two adjacent lines
 that each hold a tab and at least two non-empty cells; fewer is more likely a
-tab-indented paragraph (report 001 indents flattened cells with one tab).
+tab-indented paragraph (report 001 indents flattened cells with one tab). A
+line of tabs alone, as many as the rows on both sides have, is a spreadsheet's
+empty row inside the table: it is skipped and the table goes on.
 
 Pipe tables (``| 一级指标 | 二级指标 | ... |``, Markdown style, with or without
 a ``|---|---|`` rule under the header) are read the same way.
@@ -49,6 +51,7 @@ def find_tab_tables(text: str) -> list[Table]:
     """
     tables: list[Table] = []
     run: list[tuple[str, int]] = []
+    blank_inside = False  # an empty row of the run's width just went by
 
     def close_run() -> None:
         if len(run) >= _MIN_ROWS:
@@ -58,10 +61,21 @@ def find_tab_tables(text: str) -> list[Table]:
 
     for match in _LINE.finditer(text):
         line = match.group(1)
+        width = line.count("\t")
         if _is_row(line):
+            if blank_inside and width != run[-1][0].count("\t"):
+                close_run()  # the empty row ended the table after all
             run.append((line, match.start()))
+            blank_inside = False
+        elif run and not blank_inside and width and not line.strip():
+            # a spreadsheet's empty row (only tabs, as many as the row above):
+            # the table goes on when the next row has that width too
+            blank_inside = width == run[-1][0].count("\t")
+            if not blank_inside:
+                close_run()
         else:
             close_run()
+            blank_inside = False
     close_run()
     return tables
 

@@ -42,6 +42,8 @@ from functools import lru_cache
 from itertools import product
 from typing import NamedTuple
 
+from pipeline.resources.vocabulary import ARABIC_NUMBER, THOUSANDS_SEPARATORS
+
 __all__ = [
     "APPROXIMATORS",
     "ARABIC",
@@ -90,7 +92,8 @@ _MAX_INT_DIGITS = 16  # an Arabic run with more integer digits is out of range
 _DIGIT_CHARS = "".join(CN_DIGITS)
 _SCALE_CHARS = "".join(_SCALES)
 CN_NUMERAL_CHARS = _DIGIT_CHARS + _SCALE_CHARS + _FEW  # every character of a Chinese numeral
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+ARABIC = ARABIC_NUMBER  # 1,297.59 and 1，２46.5 (see vocabulary.py)
+_NO_SEPARATORS = str.maketrans("", "", THOUSANDS_SEPARATORS)
 _SP = r"[ \u3000]?"  # at most one space between the parts of one numeral
 # A Chinese numeral starts with a digit or 十, 几/数 before a scale (几十, 数百), or a
 # scale word (百余, 万余): the patterns decide where a bare 百/千/万 may open one
@@ -248,10 +251,10 @@ def parse_numeral(text: str) -> Numeral:
 
 # --- valuing --------------------------------------------------------------------
 def _arabic(s: str) -> Decimal:
-    int_digits = len(s.split(".", 1)[0]) - s.count(",")
-    if int_digits > _MAX_INT_DIGITS:
+    plain = s.translate(_NO_SEPARATORS)
+    if len(plain.split(".", 1)[0]) > _MAX_INT_DIGITS:
         raise NumeralOutOfRange(f"numeral past 10^16: {s[:20]}…")
-    return Decimal(s.replace(",", ""))
+    return Decimal(plain)
 
 
 def _tokens(s: str) -> list[tuple[str, Decimal | str]]:

@@ -65,7 +65,7 @@ _PHONE_CONTEXT = re.compile(r"(?:电话|热线|传真|手机|联系方式|座机
 _SLOGAN_PATTERN = re.compile(rf"一([^\W\d{CN_ALL}点])一[^\W\d{CN_ALL}]")
 _MAX_TENTHS = 10  # 十成 is the whole; 20成 is no percent
 # a span that may reach grammar.MAX_VALUE: evaluated even when not normalising
-_MAYBE_HUGE = re.compile(r"(?:\d[,.]?){9}|[亿億]")
+_MAYBE_HUGE = re.compile(r"(?:\d[,，.]?){9}|[亿億]")
 
 
 def _policy_rules() -> tuple[frozenset[str], tuple[str, ...], int]:

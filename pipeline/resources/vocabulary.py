@@ -21,6 +21,16 @@ RELATION_LABELS: tuple[str, ...] = ("MEASURES",)
 VALUE, TARGET, WEIGHT, SCORE = "value", "target", "weight", "score"
 ROLES: tuple[str, ...] = (VALUE, TARGET, WEIGHT, SCORE)
 
+# ------------------------------------------------------------------ numbers
+# An Arabic number: digits, thousands separators, a decimal part; the quantity
+# grammar and the tokenizer's number pre-split both cut numbers with it, so a
+# quantity span starts and ends on token boundaries. ',' and the full-width '，'
+# of full-width text separate thousands; normalise keeps '，' (the Chinese
+# comma), which as a comma ends a clause, so it separates thousands only before
+# exactly three digits (1，246.5万元; in 15，1200人 it ends a clause).
+THOUSANDS_SEPARATORS = ",，"
+ARABIC_NUMBER = r"\d+(?:(?:,|，(?=\d{3}(?!\d)))\d{3})*(?:\.\d+)?"
+
 # ------------------------------------------------------------------ units
 UNITS_FILE = "quantity_units.json"
 

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from pipeline.regex_scan import finditer_at_starts
+from pipeline.resources.vocabulary import ARABIC_NUMBER as _ARABIC
 from pipeline.resources.vocabulary import closing_units
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-_ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 # Date units after a number are cut off too, so "2022 年收入" cannot become
 # the jieba word 年收入 and swallow an indicator's first character.
 # A line that opens with a list number glued to a count (5.2所学校…) has the

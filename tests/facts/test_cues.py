@@ -53,6 +53,15 @@ def test_pipe_row_label(nlp) -> None:
     assert _links(nlp, text)[0] == ("12个", "新建社区养老服务中心")
 
 
+def test_tab_row_label_in_the_first_cell(nlp) -> None:
+    # a two-column label | value table read as tab rows (how .docx/.html/.pdf/.xlsx
+    # readers render table rows) names its indicator as the pipe form does
+    for row in ("| 管护责任区 | 312个 |\n", "管护责任区\t312个\n"):
+        assert _links(nlp, row) == [("312个", "管护责任区")], row
+    # a column heading opening a row of figures laid out across names no indicator
+    assert _links(nlp, "完成值\t97.42%\t2.58%\n")[0] == ("97.42%", None)
+
+
 def test_standard_named_after_the_amount(nlp) -> None:
     links = _links(nlp, "补贴面积58.16万亩，按照105元/亩的补贴标准发放。\n")
     assert links[1] == ("105元/亩", "补贴标准")

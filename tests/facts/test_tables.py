@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pipeline.facts import process_document
 from pipeline.facts.tables import find_flat_tables
+from pipeline.ingest import read_text_document
 from pipeline.ingest.document import Cell, Document, Table
 
 
@@ -52,3 +53,21 @@ def test_tables_from_docx_like_reader(nlp) -> None:
     )
     assert money.category_path == "产出指标 › 数量指标" and money.page == 2
     assert next(f for f in facts if f.text == "3").role == "score"
+
+
+def test_full_width_bare_numbers_are_read(nlp) -> None:
+    """A bare cell in full-width digits and point (９．５) reads as 9.5 and cites
+    the cell as written."""
+    text = (
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "产出指标\t数量指标\t培训人数\t≥５００人\t５２０人\t１０\t９．５\n"
+    )
+    doc = read_text_document(text, "t.txt")
+    facts = {f.role: f for f in process_document(nlp, doc).facts}
+    score = facts["score"]
+    assert (score.normalized_value, score.text, text[score.start : score.end]) == (
+        9.5,
+        "９．５",
+        "９．５",
+    )
+    assert facts["weight"].normalized_value == 10.0

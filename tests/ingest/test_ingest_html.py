@@ -98,3 +98,12 @@ def test_rowspan_and_colspan_keep_the_column_grid(tmp_path, assert_offsets):
         ["坏", "1", "", ""],  # a bad span reads as 1, as browsers do
     ]
     assert_offsets(doc)
+
+
+def test_runs_of_no_break_spaces_stay_as_spaces(tmp_path, assert_offsets):
+    # columns aligned with &nbsp; keep their gap (ordinary spaces collapse, as
+    # in a browser); the text has plain spaces, as the .txt of the page
+    page = "<p>上年结转&nbsp;&nbsp;&nbsp;&nbsp;25.00&nbsp;&nbsp;22.74</p><p>a   b</p>"
+    doc = read_document(write(tmp_path, page.encode()))
+    assert doc.text == "上年结转    25.00  22.74\na b\n"
+    assert_offsets(doc)

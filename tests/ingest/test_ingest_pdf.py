@@ -46,6 +46,26 @@ def test_table_rendered_in_place_with_cells(make_pdf, assert_offsets):
     assert_offsets(doc)
 
 
+def test_drawn_spaces_stay(tmp_path, assert_offsets):
+    # A run of spaces aligns columns as in the .txt of the page (pdfplumber
+    # reads it as one space); one space, or a gap without one, is one space.
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "spaces.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 11)
+    pdf.drawString(72, 700, "上年结转    25.00 22.74 万元")
+    pdf.drawString(72, 680, "合计")
+    pdf.drawString(150, 680, "47.74")  # a gap, no space drawn
+    pdf.save()
+    doc = read_document(path)
+    assert [p.text for p in doc.paragraphs] == ["上年结转    25.00 22.74 万元", "合计 47.74"]
+    assert_offsets(doc)
+
+
 def test_pages_cover_their_text(make_pdf, assert_offsets):
     path = make_pdf([["第一页内容"], ["第二页：得分100分。", BUDGET]])
     doc = read_document(path)

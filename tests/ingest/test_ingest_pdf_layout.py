@@ -61,6 +61,31 @@ def test_wrapped_lines_rejoin_inside_words_and_numbers(tmp_path, assert_offsets)
     assert_offsets(doc)
 
 
+def test_a_row_of_columns_is_not_a_wrap(tmp_path, assert_offsets):
+    # a line filling the measure, then a row whose columns are aligned with
+    # runs of spaces, or a row of comma-separated values: a new line each, as
+    # in the .txt; a plain line still continues
+    first, second = full_line("得分"), full_line("评审")
+    row = "耕地地力保护补贴    9,860万元    100%"
+    csv = "产出指标,数量指标,新建污水管网,,≥45公里,47.6公里,8,8,"  # a comma-separated row
+    path = write_pdf(tmp_path / "rows.pdf", [body([first, row, first, csv, second, "中心"])])
+    doc = read_document(path)
+    assert [p.text for p in doc.paragraphs] == [first, row, first, csv, second + "中心"]
+    assert_offsets(doc)
+
+
+def test_a_numbered_item_after_a_full_sentence_starts_a_paragraph(tmp_path, assert_offsets):
+    # a line that fills the measure and ends a sentence, then the next item of a
+    # numbered or scoring list (2. / D2 / D2 ): a new paragraph each
+    lines = [full_line("得10分。"), "D2生猪存栏稳定率（5分）：实际101.2%。"]
+    lines += [full_line("得5分。"), "D3 养殖场户满意度（10分）：92.3%。"]
+    lines += [full_line("完成。"), "2.培训人次：630人。"]
+    path = write_pdf(tmp_path / "items.pdf", [body(lines)])
+    doc = read_document(path)
+    assert [p.text for p in doc.paragraphs] == lines
+    assert_offsets(doc)
+
+
 def test_join_wrapped_spaces_only_latin_words():
     assert join_wrapped("资本性支", "出3.36万元") == "资本性支出3.36万元"
     assert join_wrapped("共计24,516.8", "3万元") == "共计24,516.83万元"

@@ -147,6 +147,21 @@ def test_tab_tables_in_crlf_text(tmp_path, assert_offsets):
     assert_offsets(doc)
 
 
+def test_an_empty_row_of_tabs_inside_a_table(assert_offsets):
+    # a spreadsheet export's empty row (tabs only, the rows' width) inside a
+    # table is skipped; one of another width, or at the end, ends the table
+    text = "项目\t预算\t决算\n甲\t1\t2\n\t\t\n乙\t3\t4\n\t\t\n说明\t略\n丙\t5\n"
+    doc = read_text_document(text, "blank.txt")
+    assert [[[c.text for c in r] for r in t.rows] for t in doc.tables] == [
+        [["项目", "预算", "决算"], ["甲", "1", "2"], ["乙", "3", "4"]],
+        [["说明", "略"], ["丙", "5"]],
+    ]
+    assert [
+        [r[0].text for r in t.rows] for t in read_text_document("a\tb\n\t\t\nc\td\n", "x").tables
+    ] == []
+    assert_offsets(doc)
+
+
 def test_single_tab_line_is_not_a_table():
     doc = read_text_document("标题\n项目\t金额\n正文\n", "one.txt")
     assert doc.tables == []

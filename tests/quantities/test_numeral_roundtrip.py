@@ -193,6 +193,13 @@ def test_fullwidth_digits(value, template):
 
 
 @examples(2000)
+@given(value=st.one_of(integers.map(Decimal), decimals), template=st.sampled_from(MONEY + COUNT))
+def test_fullwidth_thousands_separators(value, template):
+    # １，２９７．５９: the Chinese comma separates thousands in full-width text
+    check(template, fullwidth(separators(value)), value)
+
+
+@examples(2000)
 @given(
     value=st.decimals(min_value=-1000, max_value=1000, places=4, allow_nan=False),
     template=st.sampled_from(PERCENT),

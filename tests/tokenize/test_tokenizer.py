@@ -3,9 +3,12 @@ token boundary; these are the guide's own examples."""
 
 from __future__ import annotations
 
+import string
+
 import pytest
 import spacy
 
+from pipeline.quantities import find_quantities
 from pipeline.tokenize import Segmenter, make_nlp
 
 
@@ -56,6 +59,40 @@ def _aligned(nlp, text: str, span: str) -> bool:
 )
 def test_guide_boundaries_fall_on_tokens(nlp, text, span):
     assert _aligned(nlp, text, span), [t.text for t in nlp(text)]
+
+
+_ASCII = string.digits + string.ascii_letters + ".,%"
+# full-width forms (U+FF01..U+FF5E); the comma becomes the Chinese comma ，
+_FULL_WIDTH = str.maketrans(_ASCII, "".join(chr(ord(c) + 0xFEE0) for c in _ASCII))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年初预算1,128万元，调整后预算1,246.5万元，执行率97.82%。",
+        "审计核减1,127万元；整改问题213个，整改率94.6%。",
+        "建成5G基站36个，V2.0平台服务2,300,000人次。",
+        "资金到位率100%，培训50人次，人均补助0.35万元。",
+    ],
+)
+def test_full_width_numbers_tokenize_as_ascii_ones(nlp, text):
+    wide = text.translate(_FULL_WIDTH)
+    doc = nlp(wide)
+    assert [(t.idx, len(t)) for t in doc] == [(t.idx, len(t)) for t in nlp(text)]
+    found = find_quantities(wide)
+    assert [(q.start, q.end) for q in found] == [(q.start, q.end) for q in find_quantities(text)]
+    for q in found:
+        assert doc.char_span(q.start, q.end, alignment_mode="strict") is not None, q.text
+
+
+def test_mixed_widths_with_a_chinese_comma_align(nlp):
+    # OCR-like text: a full-width digit after a Chinese comma used for thousands
+    text = "调整后预算1，２46.5万元，实际支出1，219.3万元。"
+    doc = nlp(text)
+    spans = [q.text for q in find_quantities(text)]
+    assert spans == ["1，２46.5万元", "1，219.3万元"]
+    for q in find_quantities(text):
+        assert doc.char_span(q.start, q.end, alignment_mode="strict") is not None, q.text
 
 
 def test_doc_text_is_input_text(nlp):
