@@ -30,6 +30,15 @@ def split_training_records(split: str | None, splits: Path, chose_gold: bool) ->
         raise typer.Exit(2) from None
 
 
+IncludeAuthoredOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-authored/--no-include-authored",
+        help="Add annotations/authored/authored.jsonl (training only).",
+    ),
+]
+
+
 @app.command()
 def train(
     config: Annotated[Path, typer.Option(help="spaCy training config.")] = Path("configs/ner.cfg"),
@@ -48,13 +57,7 @@ def train(
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed (system.seed).")] = 0,
     max_steps: Annotated[int, typer.Option(help="Training steps (fixed; model-last).")] = 1500,
-    include_authored: Annotated[
-        bool,
-        typer.Option(
-            "--include-authored/--no-include-authored",
-            help="Add annotations/authored/authored.jsonl (training only).",
-        ),
-    ] = True,
+    include_authored: IncludeAuthoredOption = True,
     labels: Annotated[
         list[str] | None,
         typer.Option(
@@ -119,13 +122,7 @@ def corpus(
     gold: Annotated[
         list[Path] | None, typer.Option(help="Gold JSONL files/dirs (default annotations/gold).")
     ] = None,
-    include_authored: Annotated[
-        bool,
-        typer.Option(
-            "--include-authored/--no-include-authored",
-            help="Add annotations/authored/authored.jsonl (training only).",
-        ),
-    ] = True,
+    include_authored: IncludeAuthoredOption = True,
     labels: Annotated[
         list[str] | None,
         typer.Option(

@@ -36,7 +36,7 @@ command line's --cues and --tagger).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import catalogue
@@ -91,8 +91,7 @@ def merge(
 def tagged_first(
     document: Document, entities: list[EntityRow], taken: set[tuple[int, int]]
 ) -> TextComposition:
-    entities = with_rule_achievements(document, entities, replace=False)
-    return TextComposition(entities, text_facts(document, entities, taken, True), False)
+    return replace(merge(document, entities, taken), prune_unmeasured=False)
 
 
 @cue_policies.register("fallback")
