@@ -46,6 +46,7 @@ from pipeline.facts.composition import CUE_MODES
 from pipeline.loading import load_pipeline
 from pipeline.predict import predict_for_gold, score_evaluation
 from pipeline.settings import CompositionSettings
+from pipeline.training.package import re_add_pipe
 
 REPORTED = ("MONEY", "COUNT", "PERCENT", "INDICATOR", "ACHIEVEMENT")
 QUANTITIES = "perf_facts_quantities"
@@ -55,10 +56,7 @@ def rules_first(nlp: Language) -> Language:
     """The same pipeline with the quantity rules moved before the NER."""
     if QUANTITIES not in nlp.pipe_names or "ner" not in nlp.pipe_names:
         raise ValueError("rules_first needs a pipeline with ner and perf_facts_quantities")
-    cfg = dict(nlp.get_pipe_config(QUANTITIES))
-    cfg.pop("factory", None)
-    nlp.remove_pipe(QUANTITIES)
-    nlp.add_pipe("perf_facts_quantities", before="ner", config=cfg)
+    re_add_pipe(nlp, QUANTITIES, before="ner")
     return nlp
 
 

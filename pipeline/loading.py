@@ -13,7 +13,6 @@ from spacy.language import Language
 
 import pipeline.doc_facts
 import pipeline.quantities  # noqa: F401  (registers perf_facts_quantities)
-from pipeline.facts.composition import DEFAULT_CUES, DEFAULT_TAGGER
 from pipeline.settings import COMPONENT
 from pipeline.shipped import PIPELINE_MODEL, SHIPPED_MODELS, model_dir, require_model
 
@@ -32,14 +31,11 @@ def rules_pipeline() -> Language:
     return nlp
 
 
-def add_composition(nlp: Language, cues: str | None = None, tagger: str | None = None) -> None:
-    """Give ``nlp`` composition settings (default: the package defaults), as its
-    last component, written out in its config so a saved pipeline records them."""
-    config = {
-        "cue_policy": {"@misc": "perf_facts.cue_policy.v1", "name": cues or DEFAULT_CUES},
-        "tagger_gate": {"@misc": "perf_facts.tagger_gate.v1", "where": tagger or DEFAULT_TAGGER},
-    }
-    nlp.add_pipe(COMPONENT, config=config)
+def add_composition(nlp: Language) -> None:
+    """Give ``nlp`` the default composition settings, as its last component
+    (spaCy writes the factory's defaults into the config, so a saved pipeline
+    records them)."""
+    nlp.add_pipe(COMPONENT)
 
 
 def load_pipeline(model: str | Path | None = None) -> Language:

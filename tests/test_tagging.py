@@ -60,7 +60,7 @@ def test_tag_document_equals_plain_pipe(model, monkeypatch, sample_paths):
     assert [list(tag_document(fast, d, batch_size=7)) for d in documents] == expected
 
 
-def test_quantified_strategy_tags_only_paragraphs_with_a_rule_quantity() -> None:
+def test_quantified_strategy_tags_only_paragraphs_with_a_rule_quantity(monkeypatch) -> None:
     nlp = load_pipeline(None)  # the shipped pipeline: its ner is a trained component
     if not tagging.trained_components(nlp):
         pytest.skip("no trained pipeline here")
@@ -72,10 +72,8 @@ def test_quantified_strategy_tags_only_paragraphs_with_a_rule_quantity() -> None
         seen.append(None if only is None else set(only))
         return real(nlp, document, batch_size, disable=disable, only=only)
 
-    import unittest.mock
-
-    with unittest.mock.patch.object(tagging, "tag_document", spy):
-        rows = tagging.tagging_strategies.get("quantified")(nlp, doc, lambda e: set())
+    monkeypatch.setattr(tagging, "tag_document", spy)
+    rows = tagging.tagging_strategies.get("quantified")(nlp, doc, lambda e: set())
     # first the rules everywhere, then the trained part in paragraphs 0 and 1 only
     assert seen == [None, {0, 1}]
     assert {e.paragraph for e in rows if e.label in ("MONEY", "PERCENT", "COUNT")} == {0, 1}

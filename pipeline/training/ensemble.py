@@ -29,6 +29,7 @@ import pipeline.quantities  # noqa: F401  (registers perf_facts_quantities)
 from pipeline.loading import add_composition
 from pipeline.resources.vocabulary import NAME_LABELS
 from pipeline.settings import COMPONENT
+from pipeline.training.package import re_add_pipe
 from pipeline.training.spans import FACTORY as SPANS_TO_ENTS
 
 NER_LABELS: tuple[str, ...] = ("ACHIEVEMENT",)
@@ -39,6 +40,7 @@ def join(
 ) -> Language:
     """The spancat pipeline with the NER of ``ner_dir`` added after spancat."""
     nlp = spacy.load(spancat_dir)
+    spancat_meta = nlp.meta.get("perf_facts", {})
     if "spancat" not in nlp.pipe_names or SPANS_TO_ENTS not in nlp.pipe_names:
         raise ValueError(f"{spancat_dir}: not a spancat pipeline of perf-facts train")
     ner_nlp = spacy.load(ner_dir)
@@ -46,19 +48,16 @@ def join(
         raise ValueError(f"{ner_dir}: no ner component")
     ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
     nlp.add_pipe("ner", source=ner_nlp, after="spancat")
-    config = {k: v for k, v in nlp.config["components"][SPANS_TO_ENTS].items() if k != "factory"}
-    config["drop_labels"] = [label for label in NAME_LABELS if label not in ner_labels]
-    config["keep_ents"] = True
-    nlp.remove_pipe(SPANS_TO_ENTS)
-    nlp.add_pipe(SPANS_TO_ENTS, after="ner", config=config)
+    drop = [label for label in NAME_LABELS if label not in ner_labels]
+    re_add_pipe(nlp, SPANS_TO_ENTS, {"drop_labels": drop, "keep_ents": True}, after="ner")
     if COMPONENT in nlp.component_names:
         nlp.remove_pipe(COMPONENT)
     add_composition(nlp)  # the default composition, written out in the config
     nlp.enable_pipe(COMPONENT)  # removing a disabled component leaves its name disabled
     nlp.meta["perf_facts"] = {
-        **nlp.meta.get("perf_facts", {}),
+        **spancat_meta,
         "ensemble": {
-            "spancat": spacy.load(spancat_dir).meta.get("perf_facts", {}),
+            "spancat": spancat_meta,
             "ner": ner_nlp.meta.get("perf_facts", {}),
             "ner_labels": list(ner_labels),
         },

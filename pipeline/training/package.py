@@ -27,15 +27,23 @@ from pipeline.settings import COMPONENT
 from pipeline.shipped import PIPELINE_MODEL, PIPELINE_VERSION, model_dir
 
 
+def re_add_pipe(nlp: Language, name: str, changes: dict | None = None, **where: str) -> None:
+    """Remove component ``name`` and add it again, enabled, at ``where``
+    (``before=``/``after=``; default last), its config kept with ``changes`` applied."""
+    config = {k: v for k, v in nlp.config["components"][name].items() if k != "factory"}
+    factory = nlp.get_pipe_meta(name).factory
+    nlp.remove_pipe(name)
+    nlp.add_pipe(factory, name=name, config={**config, **(changes or {})}, **where)
+    nlp.enable_pipe(name)  # removing a disabled component leaves its name disabled
+
+
 def with_composition_last(nlp: Language) -> Language:
     """``nlp`` with ``perf_facts_composition`` enabled and last, keeping its
     config (the default composition when it had none)."""
-    config: dict = {}
     if COMPONENT in nlp.component_names:
-        config = {k: v for k, v in nlp.config["components"][COMPONENT].items() if k != "factory"}
-        nlp.remove_pipe(COMPONENT)
-    nlp.add_pipe(COMPONENT, config=config)
-    nlp.enable_pipe(COMPONENT)  # removing a disabled component leaves its name disabled
+        re_add_pipe(nlp, COMPONENT)
+    else:
+        nlp.add_pipe(COMPONENT)
     return nlp
 
 
